@@ -1,1 +1,2 @@
 export * as core from "./core";
+export * as tensor from "./tensor";

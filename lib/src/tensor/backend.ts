@@ -1,0 +1,73 @@
+/**
+ * TensorFlow.js backend choice. One tfjs instance for the whole project: import `tf` from here.
+ *
+ * Order: `tensorflow` (native, from the optional @tensorflow/tfjs-node, when its binding loads),
+ * then `wasm` (its .wasm files ship inside the npm package, works offline), then `cpu` (pure JS).
+ * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm the BatchMatMul gradient is replaced by
+ * one that avoids the backend's slow transposed-matMul path (see ./matmul-grad.ts).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";
+import "@tensorflow/tfjs-backend-cpu";
+import * as path from "node:path";
+import { setMatMulGradientFix } from "./matmul-grad";
+
+export { tf };
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+
+let chosen: Promise<BackendName> | null = null;
+
+function tryLoadNative(): boolean {
+  try {
+    require("@tensorflow/tfjs-node");
+    return tf.findBackend("tensorflow") !== null || tf.engine().registryFactory["tensorflow"] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+async function tryWasm(): Promise<boolean> {
+  try {
+    const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+    const dist = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep;
+    wasm.setWasmPaths(dist);
+    return await tf.setBackend("wasm");
+  } catch {
+    return false;
+  }
+}
+
+async function choose(preferred: BackendName | "auto"): Promise<BackendName> {
+  const order: BackendName[] = preferred === "auto" ? ["tensorflow", "wasm", "cpu"] : [preferred];
+  for (const name of order) {
+    let ok = false;
+    if (name === "tensorflow") ok = tryLoadNative() && (await tf.setBackend("tensorflow"));
+    else if (name === "wasm") ok = await tryWasm();
+    else ok = await tf.setBackend("cpu");
+    if (ok) {
+      await tf.ready();
+      setMatMulGradientFix(name === "wasm");
+      return name;
+    }
+    if (preferred !== "auto") throw new Error(`tfjs backend '${name}' (from ISAC_BACKEND) could not be initialised`);
+  }
+  throw new Error("no tfjs backend could be initialised");
+}
+
+/**
+ * Initialises the backend once (later calls return the same choice) and prints which one runs.
+ * `preferred` defaults to $ISAC_BACKEND or "auto".
+ */
+export function initBackend(preferred?: BackendName | "auto", options: { quiet?: boolean } = {}): Promise<BackendName> {
+  if (!chosen) {
+    const want = (preferred ?? (process.env.ISAC_BACKEND as BackendName | undefined) ?? "auto") as BackendName | "auto";
+    if (!["auto", "tensorflow", "wasm", "cpu"].includes(want)) {
+      throw new Error(`unknown tfjs backend '${want}': expected auto, tensorflow, wasm or cpu`);
+    }
+    chosen = choose(want).then((name) => {
+      if (!options.quiet) console.log(`tfjs backend: ${name} (tfjs-core ${tf.version_core})`);
+      return name;
+    });
+  }
+  return chosen;
+}

@@ -1,0 +1,62 @@
+/**
+ * A BatchMatMul gradient that never asks the backend for a transposed matMul.
+ *
+ * tfjs's own gradient of C = op(A)·op(B) calls matMul with transposeA/transposeB set; the wasm
+ * backend runs those through a slow path (measured 248 ms vs 16 ms for transpose-then-matMul on
+ * a 3840×256 by 3840×128 product; DESIGN.md). The formulas are the same, with explicit transposes:
+ *   C = A B     → dA = dC Bᵀ,   dB = Aᵀ dC
+ *   C = A Bᵀ    → dA = dC B,    dB = dCᵀ A
+ *   C = Aᵀ B    → dA = B dCᵀ,   dB = A dC
+ *   C = Aᵀ Bᵀ   → dA = Bᵀ dCᵀ,  dB = dCᵀ Aᵀ
+ */
+import * as tf from "@tensorflow/tfjs-core";
+
+/** Transpose of the last two axes. */
+export function transposeLast2(x: tf.Tensor): tf.Tensor {
+  const r = x.rank;
+  if (r < 2) throw new Error(`transposeLast2 needs rank >= 2, got shape [${x.shape}]`);
+  const perm = Array.from({ length: r }, (_, i) => i);
+  perm[r - 2] = r - 1;
+  perm[r - 1] = r - 2;
+  return tf.transpose(x, perm);
+}
+
+const mm = (a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b);
+const T = transposeLast2;
+
+const explicitTransposeGrad: tf.GradConfig = {
+  kernelName: tf.BatchMatMul,
+  inputsToSave: ["a", "b"],
+  gradFunc: (dy, saved, attrs) => {
+    const [a, b] = saved;
+    const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+    const g = dy as tf.Tensor;
+    if (!transposeA && !transposeB) return { a: () => mm(g, T(b)), b: () => mm(T(a), g) };
+    if (!transposeA && transposeB) return { a: () => mm(g, b), b: () => mm(T(g), a) };
+    if (transposeA && !transposeB) return { a: () => mm(b, T(g)), b: () => mm(a, g) };
+    return { a: () => mm(T(b), T(g)), b: () => mm(T(g), T(a)) };
+  },
+};
+
+let original: tf.GradConfig | null = null;
+
+/** Installs (true) or removes (false) the explicit-transpose BatchMatMul gradient. */
+export function setMatMulGradientFix(enabled: boolean): void {
+  const current = tf.getGradient(tf.BatchMatMul);
+  if (!original) original = current ?? null;
+  const want = enabled ? explicitTransposeGrad : original;
+  if (!want || current === want) return;
+  // registerGradient warns when it overrides; the override is intended here.
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    tf.registerGradient(want);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** Whether the explicit-transpose gradient is the one registered now. */
+export function matMulGradientFixEnabled(): boolean {
+  return tf.getGradient(tf.BatchMatMul) === explicitTransposeGrad;
+}
