@@ -6,9 +6,8 @@
  * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm the BatchMatMul gradient is replaced by
  * one that avoids the backend's slow transposed-matMul path (see ./matmul-grad.ts).
  */
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";
-import "@tensorflow/tfjs-backend-cpu";
+// The umbrella package: tfjs-core with chained ops (x.square()), the cpu backend, layers, optimisers.
+import * as tf from "@tensorflow/tfjs";
 import * as path from "node:path";
 import { setMatMulGradientFix } from "./matmul-grad";
 

@@ -9,7 +9,7 @@
  *   C = Aᵀ B    → dA = B dCᵀ,   dB = A dC
  *   C = Aᵀ Bᵀ   → dA = Bᵀ dCᵀ,  dB = dCᵀ Aᵀ
  */
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 
 /** Transpose of the last two axes. */
 export function transposeLast2(x: tf.Tensor): tf.Tensor {
