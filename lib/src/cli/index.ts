@@ -11,6 +11,7 @@ function commands(): Record<string, Command> {
   // Lazy requires keep `isac --help` fast and let one command's heavy imports not slow the others.
   return {
     "install-kernel": require("./install-kernel").installKernelCommand,
+    reproduce: require("./reproduce").reproduceCommand,
   };
 }
 

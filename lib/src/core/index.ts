@@ -1,2 +1,5 @@
 export * from "./rng";
 export * from "./paths";
+export * from "./files";
+export * from "./scale";
+export * from "./csv";

@@ -1,0 +1,117 @@
+/**
+ * Figures as plain plotly.js JSON (data + layout) with an id and the series that owns them.
+ * Builders here cover the papers' line and bar plots; anything plotly can draw can be passed
+ * as raw traces.
+ */
+
+/** A plotly.js trace (https://plotly.com/javascript/reference/); only the fields we read are typed. */
+export interface Trace {
+  type?: string;
+  name?: string;
+  x?: ArrayLike<number | string>;
+  y?: ArrayLike<number | string>;
+  mode?: string;
+  [key: string]: unknown;
+}
+
+export interface Figure {
+  /** File stem under figures/<series>/, e.g. "fig3a". */
+  id: string;
+  /** Owning notebook series, e.g. "cellfree-gnn"; figures/<series>/ is its folder. */
+  series: string;
+  data: Trace[];
+  layout: Record<string, unknown>;
+  /** Static export size in pixels. */
+  width?: number;
+  height?: number;
+}
+
+export interface Axis {
+  title: string;
+  type?: "linear" | "log";
+  range?: [number, number];
+}
+
+export interface LineSeries {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** "lines", "markers" or "lines+markers" (default). */
+  mode?: "lines" | "markers" | "lines+markers";
+  dash?: "solid" | "dash" | "dot" | "dashdot";
+  /** Put this series on a second y axis at the right. */
+  rightAxis?: boolean;
+}
+
+export interface LineFigureOptions {
+  id: string;
+  series: string;
+  title?: string;
+  x: Axis;
+  y: Axis;
+  /** Second y axis (for series with rightAxis). */
+  y2?: Axis;
+  lines: LineSeries[];
+}
+
+const axisLayout = (a: Axis) => ({
+  title: { text: a.title },
+  type: a.type ?? "linear",
+  ...(a.range ? { range: a.type === "log" ? a.range.map(Math.log10) : a.range } : {}),
+  showline: true,
+  mirror: true,
+  ticks: "outside",
+  gridcolor: "#e5e5e5",
+  zeroline: false,
+});
+
+/** Shared look: white background, boxed axes, legend inside the top-right corner. */
+export function baseLayout(title?: string): Record<string, unknown> {
+  return {
+    ...(title ? { title: { text: title } } : {}),
+    template: undefined,
+    paper_bgcolor: "white",
+    plot_bgcolor: "white",
+    font: { family: "Arial, Helvetica, sans-serif", size: 14 },
+    legend: { bgcolor: "rgba(255,255,255,0.8)", bordercolor: "#999", borderwidth: 1 },
+    margin: { l: 70, r: 30, t: title ? 60 : 30, b: 60 },
+  };
+}
+
+/** A line plot: one trace per series, shared x and y axes (optionally a right y axis). */
+export function lineFigure(o: LineFigureOptions): Figure {
+  if (!o.lines.length) throw new Error(`lineFigure '${o.id}': no lines given`);
+  const data: Trace[] = o.lines.map((l) => {
+    if (l.x.length !== l.y.length) {
+      throw new Error(`lineFigure '${o.id}': series '${l.name}' has ${l.x.length} x values but ${l.y.length} y values`);
+    }
+    return {
+      type: "scatter",
+      name: l.name,
+      x: Array.from(l.x),
+      y: Array.from(l.y),
+      mode: l.mode ?? "lines+markers",
+      line: { dash: l.dash ?? "solid" },
+      ...(l.rightAxis ? { yaxis: "y2" } : {}),
+    };
+  });
+  if (o.lines.some((l) => l.rightAxis) && !o.y2) throw new Error(`lineFigure '${o.id}': a series uses rightAxis but no y2 axis is given`);
+  const layout: Record<string, unknown> = { ...baseLayout(o.title), xaxis: axisLayout(o.x), yaxis: axisLayout(o.y) };
+  if (o.y2) layout.yaxis2 = { ...axisLayout(o.y2), overlaying: "y", side: "right", mirror: false, showgrid: false };
+  return { id: o.id, series: o.series, data, layout };
+}
+
+/**
+ * The figure's data in long format, one row per point: trace name, x, y. This is what
+ * savefig writes as <id>.csv, so every plotted number can be read back without plotly.
+ */
+export function figureRows(fig: Figure): Array<{ trace: string; x: number | string; y: number | string }> {
+  const rows: Array<{ trace: string; x: number | string; y: number | string }> = [];
+  fig.data.forEach((t, i) => {
+    const xs = t.x ?? [];
+    const ys = t.y ?? [];
+    const n = Math.max(xs.length, ys.length);
+    for (let k = 0; k < n; k++) rows.push({ trace: t.name ?? `trace ${i}`, x: xs[k] ?? k, y: ys[k] ?? NaN });
+  });
+  return rows;
+}

@@ -1,0 +1,5 @@
+export * from "./figure";
+export * from "./html";
+export * from "./display";
+export * from "./static-export";
+export * from "./savefig";

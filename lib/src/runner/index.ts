@@ -1,0 +1,3 @@
+export * from "./kernel-client";
+export * from "./notebook";
+export * from "./reproduce";
