@@ -9,6 +9,12 @@ their figures. --scale defaults to $ISAC_SCALE or quick. Quick-scale executed no
 figures go to out/quick/; paper-scale ones replace the committed outputs. --timeout is per cell
 (default 1800 s).`;
 
+/** The line of an error text that names it ("TypeError: ..."), else its first line. */
+function headline(error: string): string {
+  const lines = error.split("\n").map((l) => l.trim());
+  return lines.find((l) => /^[A-Z]\w*(Error|Exception)\b/.test(l)) ?? lines.find((l) => l) ?? error;
+}
+
 export const reproduceCommand: Command = {
   summary: "execute notebooks headlessly and regenerate their figures",
   async run(args) {
@@ -36,7 +42,7 @@ export const reproduceCommand: Command = {
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     if (failures.length) {
       console.error(`\n${failures.length} of ${notebooks.length} notebooks failed (${secs} s):`);
-      for (const f of failures) console.error(`  ${f.notebook}, cell ${f.cell}: ${f.error.split("\n")[0]}`);
+      for (const f of failures) console.error(`  ${f.notebook}, cell ${f.cell}: ${headline(f.error)}`);
       return 1;
     }
     console.log(`\nall ${notebooks.length} notebooks ran (${secs} s)`);

@@ -12,12 +12,6 @@ import { displayHtml } from "./display";
 import { inlineHtml, standaloneHtml } from "./html";
 import { findChromium, renderSvg } from "./static-export";
 
-export interface SavedFigure {
-  svg: string | null;
-  html: string;
-  csv: string;
-}
-
 let bundleShown = false;
 let figureCounter = 0;
 let warnedNoChromium = false;
@@ -28,7 +22,7 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * Saves a figure and displays it inline (in a notebook). `dir` overrides the output folder
  * (default figures/<series>/ for the current scale).
  */
-export async function savefig(fig: Figure, options: { dir?: string; show?: boolean } = {}): Promise<SavedFigure> {
+export async function savefig(fig: Figure, options: { dir?: string; show?: boolean } = {}): Promise<void> {
   for (const [k, v] of [["id", fig.id], ["series", fig.series]] as const) {
     if (!ID_PATTERN.test(v)) throw new Error(`savefig: figure ${k} '${v}' must be a plain file name (letters, digits, . _ -)`);
   }
@@ -49,5 +43,4 @@ export async function savefig(fig: Figure, options: { dir?: string; show?: boole
     const uid = `isac-fig-${fig.series}-${fig.id}-${process.pid}-${++figureCounter}`.replace(/[^A-Za-z0-9_-]/g, "_");
     if (displayHtml(inlineHtml(fig, uid, svg, !bundleShown))) bundleShown = true;
   }
-  return { svg: svg ? file("svg") : null, html: file("html"), csv: file("csv") };
 }

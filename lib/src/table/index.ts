@@ -43,11 +43,10 @@ export function tableHtml(df: pl.DataFrame, caption?: string, digits = 4): strin
   return `<table class="isac-table">${cap}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** Saves the table as CSV and shows it inline; returns the CSV path. */
-export function saveTable(df: pl.DataFrame, o: TableOptions): string {
+/** Saves the table as CSV (figures/<series>/<id>.csv) and shows it inline. */
+export function saveTable(df: pl.DataFrame, o: TableOptions): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(o.id)) throw new Error(`saveTable: id '${o.id}' must be a plain file name`);
   const file = path.join(o.dir ?? figuresDir(o.series), `${o.id}.csv`);
   writeFileAtomic(file, df.writeCSV().toString());
   displayHtml(tableHtml(df, o.caption, o.digits));
-  return file;
 }

@@ -1,2 +1,3 @@
 export * from "./backend";
 export * from "./matmul-grad";
+export * from "./complex";

@@ -1,0 +1,2 @@
+export * from "./reference-step";
+export * from "./pytorch";

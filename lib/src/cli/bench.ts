@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: speed of the learning and optimisation parts next to their reference tools
+ * (PyTorch for GNN steps, cvxopt for the conic solver) when those are installed.
+ */
+import type { Command } from "./index";
+import { initBackend, tf } from "../tensor/backend";
+import { timeReferenceStep } from "../bench/reference-step";
+import { runTorchScript } from "../bench/pytorch";
+
+interface TorchTiming {
+  train_step_ms: number;
+  infer_ms_per_sample: number;
+  threads: number;
+  torch: string;
+}
+
+const f = (x: number, d = 2) => x.toFixed(d).padStart(9);
+
+async function referenceStep(): Promise<void> {
+  const backend = await initBackend();
+  console.log(`\n## Reference GNN-like step (256 graphs × 15 nodes, 32→256→128→32, Adam) on tfjs ${backend}`);
+  const stock = timeReferenceStep("stock");
+  const fixed = timeReferenceStep("fixed");
+  const torch = [1, 0].map((threads) => runTorchScript<TorchTiming>("reference_step.py", ["--threads", String(threads)]));
+  console.log(`${"implementation".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}`);
+  const best = torch.filter((t): t is TorchTiming => !!t).sort((a, b) => a.train_step_ms - b.train_step_ms)[0];
+  const ratio = (ms: number) => (best ? f(ms / best.train_step_ms, 1) : "      n/a");
+  const row = (name: string, train: number, infer: number) =>
+    console.log(`${name.padEnd(44)}${f(train)}${f(infer * 1000, 1).padStart(17)}${ratio(train)}`);
+  row(`tfjs ${backend}, stock ops and gradients`, stock.trainStepMs, stock.inferMsPerSample);
+  row(`tfjs ${backend}, isac Dense + gradient fix`, fixed.trainStepMs, fixed.inferMsPerSample);
+  for (const t of torch) if (t) row(`PyTorch ${t.torch}, ${t.threads} thread${t.threads > 1 ? "s" : ""}`, t.train_step_ms, t.infer_ms_per_sample);
+  if (!best) console.log("(PyTorch not installed: apt-get install python3-torch to compare)");
+  console.log(`leaked tensors per 20 steps: stock ${stock.leakedTensors}, fixed ${fixed.leakedTensors}; peak RSS ${fixed.peakRssMb.toFixed(0)} MB`);
+  tf.disposeVariables();
+}
+
+export const benchCommand: Command = {
+  summary: "time the GNN reference step (vs PyTorch) and the conic solver (vs cvxopt)",
+  async run(args) {
+    const only = args.find((a) => !a.startsWith("-"));
+    const suites: Record<string, () => Promise<void>> = { reference: referenceStep };
+    if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
+    console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+    for (const [name, run] of Object.entries(suites)) if (!only || only === name) await run();
+    return 0;
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * Dense (fully connected) layer y = act(x W + b) on the last axis of x ([..., in] → [..., out]).
+ *
+ * Forward runs tfjs's fused matMul+bias+activation kernel. Its stock gradient multiplies with
+ * transposed-operand flags, which the wasm backend runs ~10× slower (DESIGN.md), so the gradient
+ * here is written out with explicit transposes:
+ *   dZ = dY ⊙ act'(Z),  dX = dZ Wᵀ,  dW = Xᵀ dZ,  db = Σ_rows dZ.
+ */
+import { Rng } from "../core/rng";
+import { tf } from "../tensor/backend";
+import { transposeLast2 } from "../tensor/matmul-grad";
+import { glorotUniform } from "./init";
+
+export type Activation = "linear" | "relu" | "leakyrelu" | "sigmoid";
+
+export interface DenseOptions {
+  activation?: Activation;
+  /** Negative slope of leaky ReLU (default 0.2, tfjs's default; the papers use 0.1 or 0.01). */
+  alpha?: number;
+  name?: string;
+}
+
+/** act'(z) expressed through y = act(z), so the pre-activation need not be kept. */
+function activationGrad(act: Activation, y: tf.Tensor, alpha: number): tf.Tensor | null {
+  switch (act) {
+    case "linear":
+      return null;
+    case "relu":
+      return tf.cast(tf.greater(y, 0), "float32");
+    case "leakyrelu":
+      return tf.where(tf.greater(y, 0), tf.onesLike(y), tf.fill(y.shape, alpha));
+    case "sigmoid":
+      return tf.mul(y, tf.sub(1, y));
+  }
+}
+
+function fusedDense(act: Activation, alpha: number) {
+  const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: act, leakyreluAlpha: alpha });
+    save([x, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws, ys] = saved;
+        const g = activationGrad(act, ys, alpha);
+        const dz = g ? tf.mul(dy, g) : dy;
+        return [tf.matMul(dz, transposeLast2(ws)), tf.matMul(transposeLast2(xs), dz), tf.sum(dz, 0)];
+      },
+    };
+  };
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+}
+
+export class Dense {
+  readonly w: tf.Variable;
+  readonly b: tf.Variable;
+  readonly activation: Activation;
+  readonly alpha: number;
+  private readonly op: (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+  constructor(rng: Rng, readonly inFeatures: number, readonly outFeatures: number, o: DenseOptions = {}) {
+    this.activation = o.activation ?? "linear";
+    this.alpha = o.alpha ?? 0.2;
+    const name = o.name ?? "dense";
+    this.w = tf.variable(glorotUniform(rng, inFeatures, outFeatures), true, `${name}/w_${rng.key}`);
+    this.b = tf.variable(tf.zeros([outFeatures]), true, `${name}/b_${rng.key}`);
+    this.op = fusedDense(this.activation, this.alpha);
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.w, this.b];
+  }
+
+  /** [..., in] → [..., out]; leading axes are flattened into one matrix product. */
+  apply(x: tf.Tensor): tf.Tensor {
+    const last = x.shape[x.rank - 1];
+    if (last !== this.inFeatures) {
+      throw new Error(`Dense ${this.inFeatures}→${this.outFeatures}: input's last axis is ${last} (shape [${x.shape}])`);
+    }
+    const lead = x.shape.slice(0, -1);
+    const y = this.op(x.reshape([-1, this.inFeatures]), this.w, this.b);
+    return y.reshape([...lead, this.outFeatures]);
+  }
+}

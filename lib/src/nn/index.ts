@@ -1,0 +1,3 @@
+export * from "./init";
+export * from "./dense";
+export * from "./mlp";

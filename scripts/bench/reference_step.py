@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""PyTorch twin of lib/src/bench/reference-step.ts: the same GNN-like model, batch and optimiser.
+
+Batch of 256 graphs x 15 nodes; dense layers 32 -> 256 -> 128 -> 32; after each layer the mean
+over the nodes of each graph is added back to every node; leaky ReLU (0.2) on hidden layers;
+mean-square loss; Adam (lr 1e-3). Prints one JSON line with the median times.
+Usage: python3 scripts/bench/reference_step.py [--threads N] [--steps N]
+"""
+import argparse, json, statistics, time
+import torch
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
+ap.add_argument("--steps", type=int, default=30)
+args = ap.parse_args()
+if args.threads > 0:
+    torch.set_num_threads(args.threads)
+torch.manual_seed(0)
+
+B, N, SIZES = 256, 15, [32, 256, 128, 32]
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = torch.nn.ModuleList(torch.nn.Linear(a, b) for a, b in zip(SIZES[:-1], SIZES[1:]))
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            z = layer(x)
+            z = z + z.mean(dim=1, keepdim=True)
+            x = torch.nn.functional.leaky_relu(z, 0.2) if i < len(self.layers) - 1 else z
+        return x
+
+
+net = Net()
+opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+x = torch.randn(B, N, SIZES[0])
+y = torch.randn(B, N, SIZES[-1])
+
+
+def step():
+    opt.zero_grad(set_to_none=True)
+    loss = torch.mean((net(x) - y) ** 2)
+    loss.backward()
+    opt.step()
+
+
+def median_ms(fn, reps):
+    for _ in range(3):
+        fn()
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        ts.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(ts)
+
+
+train = median_ms(step, args.steps)
+with torch.no_grad():
+    infer = median_ms(lambda: net(x), args.steps)
+print(json.dumps({"train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
