@@ -1,0 +1,81 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { lineFigure, figureRows, savefig, standaloneHtml, inlineHtml, findChromium, closeStaticExport } from "isac/plot";
+import { pl, saveTable, tableHtml } from "isac/table";
+import { toCsv, figuresDir, outputRoot, parseScale, repoRoot } from "isac/core";
+
+after(closeStaticExport);
+
+const fig = () =>
+  lineFigure({
+    id: "test-fig",
+    series: "unit",
+    title: "T <b>",
+    x: { title: "x" },
+    y: { title: "y", type: "log" },
+    lines: [
+      { name: "a", x: [1, 2, 3], y: [10, 100, 1000] },
+      { name: 'b,"q"', x: [1, 2], y: [5, 6], dash: "dash" },
+    ],
+  });
+
+test("lineFigure builds one trace per series and checks lengths", () => {
+  const f = fig();
+  assert.equal(f.data.length, 2);
+  assert.deepEqual(f.data[0].y, [10, 100, 1000]);
+  assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [{ name: "bad", x: [1, 2], y: [1] }] }), /series 'bad' has 2 x values but 1 y values/);
+  assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [] }), /no lines/);
+});
+
+test("figure rows and CSV carry every plotted number, with CSV quoting", () => {
+  const rows = figureRows(fig());
+  assert.equal(rows.length, 5);
+  assert.equal(toCsv(rows), 'trace,x,y\na,1,10\na,2,100\na,3,1000\n"b,""q""",1,5\n"b,""q""",2,6\n');
+  assert.throws(() => toCsv([{ a: 1 }, { b: 2 }]), /row 1 has columns \[b\]/);
+});
+
+test("HTML: the standalone page inlines plotly (no CDN) and escapes script-breaking text", () => {
+  const f = fig();
+  f.layout.title = { text: "</script><script>alert(1)</script>" };
+  const html = standaloneHtml(f);
+  assert.ok(!/<script[^>]*\ssrc=/i.test(html), "no script loaded from elsewhere (no CDN)");
+  assert.ok(html.includes("Plotly.newPlot"));
+  assert.equal(html.match(/<\/script>/g)!.length, 2, "only our own two script elements close");
+  const inline = inlineHtml(f, "uid1", "<svg/>", false);
+  assert.ok(inline.includes("data:image/svg+xml;base64,"), "static fallback image");
+  assert.ok(!inline.includes("function(){var define"), "no bundle when not asked");
+});
+
+test("savefig writes csv, html and (with Chromium) svg atomically into the scale's folder", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isac-fig-"));
+  await savefig(fig(), { dir, show: false });
+  const files = fs.readdirSync(dir).sort();
+  const chromium = findChromium();
+  if (!chromium && process.env.CI) assert.fail("CI must have Chromium for static export (apt-get install chromium)");
+  assert.deepEqual(files, chromium ? ["test-fig.csv", "test-fig.html", "test-fig.svg"] : ["test-fig.csv", "test-fig.html"]);
+  if (chromium) {
+    const svg = fs.readFileSync(path.join(dir, "test-fig.svg"), "utf8");
+    assert.ok(svg.startsWith("<svg") && svg.includes("1000"), "an SVG with the tick labels of the data");
+  }
+  await assert.rejects(savefig({ ...fig(), id: "../evil" }, { dir, show: false }), /plain file name/);
+});
+
+test("scale decides where outputs go: paper → figures/, quick → out/quick/figures/", () => {
+  assert.equal(outputRoot("paper"), repoRoot());
+  assert.equal(figuresDir("gnn-ip", "paper"), path.join(repoRoot(), "figures", "gnn-ip"));
+  assert.equal(figuresDir("gnn-ip", "quick"), path.join(repoRoot(), "out", "quick", "figures", "gnn-ip"));
+  assert.equal(parseScale(undefined), "quick");
+  assert.throws(() => parseScale("huge"), /ISAC_SCALE must be one of quick, paper, got 'huge'/);
+});
+
+test("tables: HTML escapes cells, CSV keeps full precision", () => {
+  const df = pl.DataFrame({ method: ["<SDR>", "GNN"], value: [1 / 3, 2] });
+  const html = tableHtml(df, "cap", 3);
+  assert.ok(html.includes("&lt;SDR&gt;") && html.includes("0.333") && !html.includes("0.3333"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isac-tab-"));
+  saveTable(df, { id: "t1", series: "unit", dir });
+  assert.equal(fs.readFileSync(path.join(dir, "t1.csv"), "utf8"), "method,value\n<SDR>,0.3333333333333333\nGNN,2.0\n");
+});
