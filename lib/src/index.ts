@@ -6,3 +6,4 @@ export * as nn from "./nn";
 export * as train from "./train";
 export * as data from "./data";
 export * as channels from "./channels";
+export * as solvers from "./solvers";

@@ -12,6 +12,7 @@ function commands(): Record<string, Command> {
   return {
     "install-kernel": require("./install-kernel").installKernelCommand,
     reproduce: require("./reproduce").reproduceCommand,
+    solve: require("./solve").solveCommand,
     bench: require("./bench").benchCommand,
   };
 }

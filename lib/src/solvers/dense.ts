@@ -1,0 +1,229 @@
+/**
+ * In-place dense kernels for the interior-point solver's hot loops.
+ *
+ * Matrices are row-major `Float64Array`s of an n×n square (entry (i, j) at i*n + j).
+ * The solver needs only a few operations, each written for one purpose:
+ *  - `ldlFactor` / `ldlSolve`: LDLᵀ of a symmetric quasi-definite matrix without pivoting
+ *    (Vanderbei 1995: [H + δI, Aᵀ; A, −δI] has an LDLᵀ factorisation for every symmetric
+ *    ordering, with D positive on the first block and negative on the second);
+ *  - `cholesky`, `triInverseLower`: small SPD factorisations used by the PSD-cone scaling;
+ *  - `symEigenvalues`: cyclic Jacobi eigenvalues (small symmetric blocks; accurate);
+ *  - `svdJacobi`: one-sided Jacobi SVD, which keeps small singular values to high
+ *    relative accuracy (Demmel & Veselić 1992), as the Nesterov–Todd scaling of a nearly
+ *    singular PSD pair needs.
+ */
+
+/**
+ * Factors the symmetric matrix K (lower triangle read, overwritten by the unit lower factor L
+ * below the diagonal and D on it) as K = L D Lᵀ. `sign[i]` (+1 or −1) is the sign D[i] must have;
+ * a pivot with the wrong sign or smaller than `minPivot` in magnitude is replaced by
+ * sign·`minPivot` (dynamic regularisation, as in QDLDL/Clarabel), and the count is returned.
+ */
+export function ldlFactor(K: Float64Array, n: number, sign: Int8Array, minPivot: number): number {
+  const t = new Float64Array(n); // t[k] = L[j][k]·D[k] for the current column j
+  let replaced = 0;
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let d = K[rj + j];
+    for (let k = 0; k < j; k++) {
+      const ljk = K[rj + k];
+      t[k] = ljk * K[k * n + k];
+      d -= ljk * t[k];
+    }
+    if (!(d * sign[j] > minPivot)) {
+      d = sign[j] * minPivot;
+      replaced++;
+    }
+    K[rj + j] = d;
+    const inv = 1 / d;
+    // L[i][j] = (K[i][j] − Σ_k L[i][k] D[k] L[j][k]) / D[j]: a dot product of two contiguous rows.
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let sum = K[ri + j];
+      for (let k = 0; k < j; k++) sum -= K[ri + k] * t[k];
+      K[ri + j] = sum * inv;
+    }
+  }
+  return replaced;
+}
+
+/** Solves L D Lᵀ x = b in place (b becomes x) with the factor from `ldlFactor`. */
+export function ldlSolve(F: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let sum = b[i];
+    for (let k = 0; k < i; k++) sum -= F[ri + k] * b[k];
+    b[i] = sum;
+  }
+  for (let i = 0; i < n; i++) b[i] /= F[i * n + i];
+  for (let i = n - 1; i >= 0; i--) {
+    const x = b[i];
+    if (x === 0) continue;
+    const ri = i * n;
+    for (let k = 0; k < i; k++) b[k] -= F[ri + k] * x;
+  }
+}
+
+/** Cholesky A = L Lᵀ of an SPD matrix (lower triangle read); returns L (upper part zero) or null if not positive definite. */
+export function cholesky(A: Float64Array, n: number): Float64Array | null {
+  const L = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = A[j * n + j];
+    for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
+    if (!(d > 0)) return null;
+    const ljj = Math.sqrt(d);
+    L[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = A[i * n + j];
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = s / ljj;
+    }
+  }
+  return L;
+}
+
+/** Inverse of a nonsingular lower-triangular matrix (lower triangular). */
+export function triInverseLower(L: Float64Array, n: number): Float64Array {
+  const X = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    X[j * n + j] = 1 / L[j * n + j];
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= L[i * n + k] * X[k * n + j];
+      X[i * n + j] = s / L[i * n + i];
+    }
+  }
+  return X;
+}
+
+/** C = A B for n×n matrices (C must not alias A or B). */
+export function matMul(A: Float64Array, B: Float64Array, n: number, C: Float64Array): Float64Array {
+  C.fill(0);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let k = 0; k < n; k++) {
+      const a = A[ri + k];
+      if (a === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j < n; j++) C[ri + j] += a * B[rk + j];
+    }
+  }
+  return C;
+}
+
+/** C = Aᵀ B for n×n matrices. */
+export function matTMul(A: Float64Array, B: Float64Array, n: number, C: Float64Array): Float64Array {
+  C.fill(0);
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    for (let i = 0; i < n; i++) {
+      const a = A[rk + i];
+      if (a === 0) continue;
+      const ri = i * n;
+      for (let j = 0; j < n; j++) C[ri + j] += a * B[rk + j];
+    }
+  }
+  return C;
+}
+
+/** Transpose of an n×n matrix into a new array. */
+export function transpose(A: Float64Array, n: number): Float64Array {
+  const T = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) T[j * n + i] = A[i * n + j];
+  return T;
+}
+
+/** Eigenvalues of a symmetric matrix (full storage, not modified) by cyclic Jacobi rotations. */
+export function symEigenvalues(S: Float64Array, n: number): Float64Array {
+  const A = Float64Array.from(S);
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += A[i * n + i] * A[i * n + i];
+      for (let j = 0; j < i; j++) off += A[i * n + j] * A[i * n + j];
+    }
+    if (off <= 1e-32 * diag || off === 0) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q];
+        if (apq === 0) continue;
+        const app = A[p * n + p];
+        const aqq = A[q * n + q];
+        // Rotation angle zeroing A[p][q] (Golub & Van Loan, Alg. 8.4.1).
+        const theta = (aqq - app) / (2 * apq);
+        const tt = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(tt * tt + 1);
+        const s = tt * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p];
+          const akq = A[k * n + q];
+          A[k * n + p] = c * akp - s * akq;
+          A[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k];
+          const aqk = A[q * n + k];
+          A[p * n + k] = c * apk - s * aqk;
+          A[q * n + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  const ev = new Float64Array(n);
+  for (let i = 0; i < n; i++) ev[i] = A[i * n + i];
+  return ev;
+}
+
+/**
+ * One-sided Jacobi SVD of a square matrix: B = U Σ Vᵀ. Returns U (columns), sigma and V,
+ * row-major n×n. Columns of B are orthogonalised by plane rotations accumulated in V.
+ */
+export function svdJacobi(B: Float64Array, n: number): { U: Float64Array; sigma: Float64Array; V: Float64Array } {
+  const U = Float64Array.from(B);
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let k = 0; k < n; k++) {
+          const up = U[k * n + p];
+          const uq = U[k * n + q];
+          alpha += up * up;
+          beta += uq * uq;
+          gamma += up * uq;
+        }
+        if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        for (let k = 0; k < n; k++) {
+          const up = U[k * n + p];
+          const uq = U[k * n + q];
+          U[k * n + p] = c * up - s * uq;
+          U[k * n + q] = s * up + c * uq;
+          const vp = V[k * n + p];
+          const vq = V[k * n + q];
+          V[k * n + p] = c * vp - s * vq;
+          V[k * n + q] = s * vp + c * vq;
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  const sigma = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += U[k * n + j] * U[k * n + j];
+    s = Math.sqrt(s);
+    sigma[j] = s;
+    if (s > 0) for (let k = 0; k < n; k++) U[k * n + j] /= s;
+  }
+  return { U, sigma, V };
+}

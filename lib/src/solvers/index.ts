@@ -1,0 +1,2 @@
+export * from "./problem";
+export { solveConic } from "./ipm";

@@ -1,0 +1,286 @@
+/**
+ * The interior-point method's linear systems
+ *
+ *   [ 0  Aᵀ  Gᵀ   ] [dx]   [rx]
+ *   [ A  0   0    ] [dy] = [ry]        (A: equality rows, G: cone rows, W: NT scaling)
+ *   [ G  0  −WᵀW  ] [dz]   [rz]
+ *
+ * solved by eliminating dz = W⁻¹W⁻ᵀ(G dx − rz), which leaves the reduced system
+ * [H  Aᵀ; A  0] with H = Gᵀ W⁻¹ W⁻ᵀ G = Σ_blocks (W⁻ᵀG_k)ᵀ(W⁻ᵀG_k). That matrix is factored
+ * dense as the quasi-definite [H + δI, Aᵀ; A, −δI] (LDLᵀ, no pivoting, small static δ), and
+ * iterative refinement on the full, unregularised system removes the effect of δ.
+ *
+ * H is assembled block by block without forming W⁻ᵀG densely:
+ *  - orthant rows add (z_i/s_i) g_i g_iᵀ over their sparsity pattern;
+ *  - a second-order cone with W⁻¹ = η⁻¹ J W̄ J has scaled rows r₀ = a g₀ − v and
+ *    r_i = g_i + b_i u (i ≥ 1), where w̄ = (a, b), v = Σ_{i≥1} b_i g_i, u = v/(1 + a) − g₀; so
+ *    η² H_k = Σ_{i≥1} g_i g_iᵀ (sparse) + r₀r₀ᵀ + v uᵀ + u vᵀ + ‖b‖² u uᵀ (dense only on the
+ *    columns the cone touches) — cheap for cones with sparse rows;
+ *  - a PSD block's scaled columns are svec(R⁻¹ A_j R⁻ᵀ), built from the nonzeros of A_j.
+ */
+import type { ConeSpace, Scaling } from "./cones";
+import { ldlFactor, ldlSolve } from "./dense";
+import { type CsrMatrix, csrMulAdd, csrTMulAdd } from "./problem";
+
+/** Column-wise view of the rows of one cone block: for each column j, the (row offset, value) pairs. */
+interface BlockColumns {
+  cols: Int32Array;
+  ptr: Int32Array;
+  row: Int32Array;
+  val: Float64Array;
+}
+
+export class KktSystem {
+  private readonly n: number;
+  private readonly p: number;
+  private readonly N: number;
+  private readonly K: Float64Array;
+  private readonly sign: Int8Array;
+  private W: Scaling | null = null;
+  private readonly socColumns: BlockColumns[];
+  private readonly sdpColumns: BlockColumns[];
+  /** scratch: column → position in the current block's support, −1 when absent */
+  private readonly local: Int32Array;
+
+  constructor(
+    private readonly A: CsrMatrix,
+    private readonly G: CsrMatrix,
+    private readonly cones: ConeSpace,
+  ) {
+    this.n = G.n;
+    this.p = A.m;
+    this.N = this.n + this.p;
+    this.K = new Float64Array(this.N * this.N);
+    this.sign = new Int8Array(this.N).fill(1);
+    this.sign.fill(-1, this.n);
+    this.local = new Int32Array(this.n).fill(-1);
+    this.socColumns = cones.q.map((k, b) => blockColumns(G, cones.qOffset[b], k));
+    this.sdpColumns = cones.s.map((k, b) => blockColumns(G, cones.sOffset[b], (k * (k + 1)) / 2));
+  }
+
+  /** Assembles and factors the reduced matrix for scaling W. Returns the number of pivots that had to be regularised. */
+  factor(W: Scaling): number {
+    this.W = W;
+    const { n, N, K, G, A, cones } = this;
+    K.fill(0);
+    // orthant rows: weight 1/d_i²
+    for (let r = 0; r < cones.l; r++) {
+      const w = 1 / (W.d[r] * W.d[r]);
+      addRowOuter(K, N, G, r, w);
+    }
+    cones.q.forEach((k, b) => this.addSoc(W, b, k));
+    cones.s.forEach((k, b) => this.addSdp(W, b, k));
+    let maxDiag = 0;
+    for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, K[i * N + i]);
+    // equality rows, below H
+    for (let r = 0; r < A.m; r++) {
+      const row = (n + r) * N;
+      for (let t = A.rowPtr[r]; t < A.rowPtr[r + 1]; t++) K[row + A.col[t]] = A.val[t];
+    }
+    const delta = 1e-9 * Math.max(1, maxDiag);
+    for (let i = 0; i < N; i++) K[i * N + i] += this.sign[i] * delta;
+    return ldlFactor(K, N, this.sign, 1e-13 * Math.max(1, maxDiag));
+  }
+
+  private addSoc(W: Scaling, b: number, k: number): void {
+    const { N, K, G, local } = this;
+    const off = this.cones.qOffset[b];
+    const { eta, w } = W.soc[b];
+    const cols = this.socColumns[b].cols;
+    const S = cols.length;
+    cols.forEach((c, t) => (local[c] = t));
+    const f = 1 / (eta * eta);
+    const g0 = new Float64Array(S);
+    const v = new Float64Array(S);
+    for (let t = G.rowPtr[off]; t < G.rowPtr[off + 1]; t++) g0[local[G.col[t]]] = G.val[t];
+    let bb = 0;
+    for (let i = 1; i < k; i++) {
+      bb += w[i] * w[i];
+      addRowOuter(K, N, G, off + i, f);
+      for (let t = G.rowPtr[off + i]; t < G.rowPtr[off + i + 1]; t++) v[local[G.col[t]]] += w[i] * G.val[t];
+    }
+    const a = w[0];
+    const u = new Float64Array(S);
+    const r0 = new Float64Array(S);
+    for (let t = 0; t < S; t++) {
+      u[t] = v[t] / (1 + a) - g0[t];
+      r0[t] = a * g0[t] - v[t];
+    }
+    for (let s = 0; s < S; s++) {
+      const row = cols[s] * N;
+      const r0s = f * r0[s];
+      const us = f * u[s];
+      const vs = f * v[s];
+      const bus = bb * us;
+      for (let t = 0; t <= s; t++) {
+        K[row + cols[t]] += r0s * r0[t] + vs * u[t] + us * v[t] + bus * u[t];
+      }
+    }
+    cols.forEach((c) => (local[c] = -1));
+  }
+
+  private addSdp(W: Scaling, b: number, k: number): void {
+    const { N, K } = this;
+    const { Rinv } = W.sdp[b];
+    const bc = this.sdpColumns[b];
+    const S = bc.cols.length;
+    const len = (k * (k + 1)) / 2;
+    // Rows of the block in (i, j) form: svec position → matrix entry.
+    const ri = new Int32Array(len);
+    const rj = new Int32Array(len);
+    for (let j = 0, t = 0; j < k; j++) for (let i = j; i < k; i++, t++) (ri[t] = i), (rj[t] = j);
+    const B = new Float64Array(S * len); // scaled columns, one per support column, contiguous
+    const M = new Float64Array(k * k);
+    for (let c = 0; c < S; c++) {
+      // M = R⁻¹ A_j R⁻ᵀ = Σ over nonzeros a_pq (m_p m_qᵀ + m_q m_pᵀ)/√2, or a_pp m_p m_pᵀ, m_p = column p of R⁻¹
+      M.fill(0);
+      for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) {
+        const pos = bc.row[t];
+        const p = ri[pos];
+        const q = rj[pos];
+        const a = p === q ? bc.val[t] : bc.val[t] * Math.SQRT1_2;
+        for (let x = 0; x < k; x++) {
+          const mxp = a * Rinv[x * k + p];
+          const mxq = a * Rinv[x * k + q];
+          if (mxp === 0 && mxq === 0) continue;
+          for (let y = 0; y <= x; y++) {
+            M[x * k + y] += p === q ? mxp * Rinv[y * k + p] : mxp * Rinv[y * k + q] + mxq * Rinv[y * k + p];
+          }
+        }
+      }
+      const col = B.subarray(c * len, (c + 1) * len);
+      for (let t = 0; t < len; t++) col[t] = ri[t] === rj[t] ? M[ri[t] * k + rj[t]] : M[ri[t] * k + rj[t]] * Math.SQRT2;
+    }
+    for (let s = 0; s < S; s++) {
+      const row = bc.cols[s] * N;
+      const bs = s * len;
+      for (let t = 0; t <= s; t++) {
+        const bt = t * len;
+        let sum = 0;
+        for (let e = 0; e < len; e++) sum += B[bs + e] * B[bt + e];
+        K[row + bc.cols[t]] += sum;
+      }
+    }
+  }
+
+  /**
+   * Solves the full KKT system for (rx, ry, rz); results into dx, dy, dz. Applies iterative
+   * refinement against the unregularised system; returns the final relative residual.
+   */
+  solve(rx: Float64Array, ry: Float64Array, rz: Float64Array, dx: Float64Array, dy: Float64Array, dz: Float64Array): number {
+    this.solveOnce(rx, ry, rz, dx, dy, dz);
+    const ex = new Float64Array(this.n);
+    const ey = new Float64Array(this.p);
+    const ez = new Float64Array(this.G.m);
+    const cx = new Float64Array(this.n);
+    const cy = new Float64Array(this.p);
+    const cz = new Float64Array(this.G.m);
+    const scale = 1 + Math.max(normInf(rx), normInf(ry), normInf(rz));
+    let res = this.residual(rx, ry, rz, dx, dy, dz, ex, ey, ez) / scale;
+    for (let it = 0; it < 4 && res > 1e-14; it++) {
+      this.solveOnce(ex, ey, ez, cx, cy, cz);
+      for (let i = 0; i < this.n; i++) cx[i] += dx[i];
+      for (let i = 0; i < this.p; i++) cy[i] += dy[i];
+      for (let i = 0; i < this.G.m; i++) cz[i] += dz[i];
+      const ex2 = new Float64Array(this.n);
+      const ey2 = new Float64Array(this.p);
+      const ez2 = new Float64Array(this.G.m);
+      const res2 = this.residual(rx, ry, rz, cx, cy, cz, ex2, ey2, ez2) / scale;
+      if (!(res2 < res)) break;
+      res = res2;
+      dx.set(cx);
+      dy.set(cy);
+      dz.set(cz);
+      ex.set(ex2);
+      ey.set(ey2);
+      ez.set(ez2);
+    }
+    return res;
+  }
+
+  /** e = r − KKT·d; returns ‖e‖∞. */
+  private residual(
+    rx: Float64Array, ry: Float64Array, rz: Float64Array,
+    dx: Float64Array, dy: Float64Array, dz: Float64Array,
+    ex: Float64Array, ey: Float64Array, ez: Float64Array,
+  ): number {
+    const W = this.W!;
+    ex.set(rx);
+    csrTMulAdd(this.A, dy, ex, -1);
+    csrTMulAdd(this.G, dz, ex, -1);
+    ey.set(ry);
+    csrMulAdd(this.A, dx, ey, -1);
+    const t = new Float64Array(this.G.m);
+    const wtw = new Float64Array(this.G.m);
+    this.cones.applyW(W, dz, t, false, false);
+    this.cones.applyW(W, t, wtw, true, false);
+    for (let i = 0; i < this.G.m; i++) ez[i] = rz[i] + wtw[i];
+    csrMulAdd(this.G, dx, ez, -1);
+    return Math.max(normInf(ex), normInf(ey), normInf(ez));
+  }
+
+  private solveOnce(rx: Float64Array, ry: Float64Array, rz: Float64Array, dx: Float64Array, dy: Float64Array, dz: Float64Array): void {
+    const W = this.W!;
+    const { n, p, cones, G } = this;
+    // rhs_x = rx + Gᵀ W⁻¹W⁻ᵀ rz
+    const t = new Float64Array(G.m);
+    const u = new Float64Array(G.m);
+    cones.applyW(W, rz, t, true, true);
+    cones.applyW(W, t, u, false, true);
+    const sol = new Float64Array(this.N);
+    sol.set(rx);
+    csrTMulAdd(G, u, sol);
+    sol.set(ry, n);
+    ldlSolve(this.K, this.N, sol);
+    dx.set(sol.subarray(0, n));
+    dy.set(sol.subarray(n, n + p));
+    // dz = W⁻¹W⁻ᵀ(G dx − rz)
+    for (let i = 0; i < G.m; i++) t[i] = -rz[i];
+    csrMulAdd(G, dx, t);
+    cones.applyW(W, t, u, true, true);
+    cones.applyW(W, u, dz, false, true);
+  }
+}
+
+/** K[lower] += w · g_r g_rᵀ for row r of G (columns sorted ascending). */
+function addRowOuter(K: Float64Array, N: number, G: CsrMatrix, r: number, w: number): void {
+  const start = G.rowPtr[r];
+  const end = G.rowPtr[r + 1];
+  for (let a = start; a < end; a++) {
+    const ca = G.col[a];
+    const va = w * G.val[a];
+    const row = ca * N;
+    for (let c = start; c <= a; c++) K[row + G.col[c]] += va * G.val[c];
+  }
+}
+
+/** Column-wise listing of rows [off, off + len) of G: support columns and their entries. */
+function blockColumns(G: CsrMatrix, off: number, len: number): BlockColumns {
+  const byCol = new Map<number, { row: number; val: number }[]>();
+  for (let r = off; r < off + len; r++) {
+    for (let t = G.rowPtr[r]; t < G.rowPtr[r + 1]; t++) {
+      const c = G.col[t];
+      let list = byCol.get(c);
+      if (!list) byCol.set(c, (list = []));
+      list.push({ row: r - off, val: G.val[t] });
+    }
+  }
+  const cols = Int32Array.from([...byCol.keys()].sort((a, b) => a - b));
+  const ptr = new Int32Array(cols.length + 1);
+  const row: number[] = [];
+  const val: number[] = [];
+  cols.forEach((c, i) => {
+    for (const e of byCol.get(c)!) {
+      row.push(e.row);
+      val.push(e.val);
+    }
+    ptr[i + 1] = row.length;
+  });
+  return { cols, ptr, row: Int32Array.from(row), val: Float64Array.from(val) };
+}
+
+function normInf(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
+}
