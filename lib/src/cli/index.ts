@@ -14,6 +14,7 @@ function commands(): Record<string, Command> {
     reproduce: require("./reproduce").reproduceCommand,
     solve: require("./solve").solveCommand,
     bench: require("./bench").benchCommand,
+    deepmimo: require("./deepmimo").deepmimoCommand,
   };
 }
 

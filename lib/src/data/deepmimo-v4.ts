@@ -28,6 +28,8 @@ export interface V4TxRxSet {
   is_tx: boolean;
   is_rx: boolean;
   num_points: number;
+  /** Non-standard: base station ids written by our O1-like generator. */
+  bs_ids?: number[];
   [k: string]: unknown;
 }
 export interface V4Params {
@@ -94,10 +96,13 @@ export function readV4(folder: string, opts: LoadOptions = {}): Scenario {
   const txPairs = sets.filter((s) => s.is_tx).flatMap((s) => Array.from({ length: s.num_points }, (_, i) => ({ set: s.id, idx: i })));
   const rxSets = sets.filter((s) => s.is_rx && !s.is_tx);
   if (!txPairs.length || !rxSets.length) throw new Error(`${path.join(folder, "params.json")}: needs at least one transmitting and one receive-only txrx set`);
-  const ids = opts.bs ?? txPairs.map((_, k) => k + 1);
+  // Our generator records DeepMIMO-style BS ids (e.g. O1's 1, 2, 3) in the transmitting set; otherwise 1, 2, ….
+  const labelled = sets.find((s) => s.is_tx && Array.isArray(s.bs_ids))?.bs_ids as number[] | undefined;
+  const label = (k: number) => (labelled && labelled.length === txPairs.length ? labelled[k] : k + 1);
+  const ids = opts.bs ?? txPairs.map((_, k) => label(k));
   const baseStations: BaseStation[] = [];
   for (const id of ids) {
-    const pair = txPairs[id - 1];
+    const pair = txPairs[txPairs.findIndex((_, k) => label(k) === id)];
     if (!pair) throw new Error(`${folder}: base station ${id} does not exist (the scenario has ${txPairs.length} transmitters)`);
     const builder = new PathSetBuilder();
     let txPos: number[] | undefined;
