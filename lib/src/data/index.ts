@@ -11,3 +11,4 @@ export * from "./frames";
 export * from "./cache";
 export * from "./raytrace";
 export * from "./o1";
+export * from "./sampling";
