@@ -1,2 +1,3 @@
 export * from "./problem";
 export { solveConic } from "./ipm";
+export { verifySolution, coneViolation } from "./verify";

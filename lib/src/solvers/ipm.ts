@@ -40,7 +40,7 @@ export function solveConic(input: ConicProblemJSON | Problem, options: SolverOpt
 }
 
 function isValidated(p: ConicProblemJSON | Problem): p is Problem {
-  return p.c instanceof Float64Array;
+  return typeof p === "object" && p !== null && p.c instanceof Float64Array;
 }
 
 class InteriorPoint {

@@ -77,7 +77,7 @@ export class KktSystem {
       const row = (n + r) * N;
       for (let t = A.rowPtr[r]; t < A.rowPtr[r + 1]; t++) K[row + A.col[t]] = A.val[t];
     }
-    const delta = 1e-9 * Math.max(1, maxDiag);
+    const delta = 1e-9;
     for (let i = 0; i < N; i++) K[i * N + i] += this.sign[i] * delta;
     return ldlFactor(K, N, this.sign, 1e-13 * Math.max(1, maxDiag));
   }
