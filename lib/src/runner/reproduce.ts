@@ -16,6 +16,8 @@ export interface ReproduceOptions {
   cellTimeout: number;
   /** Extra environment for the kernel. */
   env?: Record<string, string>;
+  /** Echo the cells' stdout/stderr as they run (default true). */
+  echo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -84,10 +86,15 @@ export async function runNotebook(file: string, opts: ReproduceOptions): Promise
       const code = joinSource(cell.source);
       const firstLine = code.split("\n").find((l) => l.trim()) ?? "";
       const tc = Date.now();
+      log(`  [${k}/${codeCells}] cell ${index + 1}: ${firstLine.slice(0, 70)}`);
       let outputs: Output[] = [];
       let error: string | undefined;
       try {
-        const res = await kernel.execute(code, opts.cellTimeout);
+        // Stream output (training progress, sweep points) is echoed live.
+        const echo = (o: Output) => {
+          if (o.output_type === "stream") for (const line of (o.text as string).replace(/\n$/, "").split("\n")) log(`        │ ${line}`);
+        };
+        const res = await kernel.execute(code, opts.cellTimeout, opts.echo === false ? undefined : echo);
         outputs = res.outputs;
         cell.execution_count = res.executionCount;
         error = res.error;
@@ -96,7 +103,7 @@ export async function runNotebook(file: string, opts: ReproduceOptions): Promise
       }
       cell.outputs = outputs.map((o) => (o.output_type === "stream" ? { ...o, text: splitLines(o.text as string) } : o));
       if (cell.execution_count === undefined) cell.execution_count = null;
-      log(`  [${k}/${codeCells}] cell ${index + 1}  ${fmtSeconds(Date.now() - tc).padStart(8)}  ${firstLine.slice(0, 70)}`);
+      log(`        ${error ? "✗" : "✓"} ${fmtSeconds(Date.now() - tc)}`);
       if (error) {
         failure = { notebook: rel, cell: index + 1, error };
         break;
