@@ -1,7 +1,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "isac/core";
-import { tf, initBackend, setMatMulGradientFix, matMulGradientFixEnabled, cmul, cinner, cmatmul, cnormalize, cnorm2, complexToFeatures, featuresToComplex, type ComplexTensor } from "isac/tensor";
+import { tf, initBackend, setGradientFixes, gradientFixesEnabled, cmul, cinner, cmatmul, cnormalize, cnorm2, complexToFeatures, featuresToComplex, type ComplexTensor } from "isac/tensor";
 import { Dense } from "isac/nn";
 
 before(async () => {
@@ -18,10 +18,10 @@ function randomComplex(rng: Rng, shape: number[]): ComplexTensor {
   return { re: tf.tensor(Float32Array.from(rng.normals(n)), shape), im: tf.tensor(Float32Array.from(rng.normals(n)), shape) };
 }
 
-test("the backend chosen here is wasm (no tfjs-node offline) and it carries the matMul gradient fix", async () => {
+test("the backend chosen here is wasm (no tfjs-node offline) and it carries the gradient fixes", async () => {
   const b = await initBackend();
   assert.ok(["tensorflow", "wasm", "cpu"].includes(b));
-  if (b === "wasm") assert.ok(matMulGradientFixEnabled());
+  if (b !== "tensorflow") assert.ok(gradientFixesEnabled());
 });
 
 test("the explicit-transpose BatchMatMul gradient equals tfjs's own for all transpose flags", () => {
@@ -31,14 +31,14 @@ test("the explicit-transpose BatchMatMul gradient equals tfjs's own for all tran
     const b = tf.tensor(Float32Array.from(rng.normals(2 * 4 * 5)), tb ? [2, 5, 4] : [2, 4, 5]);
     const w = tf.tensor(Float32Array.from(rng.normals(2 * 3 * 5)), [2, 3, 5]);
     const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, ta, tb), w));
-    setMatMulGradientFix(false);
+    setGradientFixes(false);
     const stock = tf.grads(f)([a, b]).map((g) => g.dataSync());
-    setMatMulGradientFix(true);
+    setGradientFixes(true);
     const fixed = tf.grads(f)([a, b]).map((g) => g.dataSync());
     close(fixed[0], stock[0], 1e-5, `dA (ta=${ta}, tb=${tb})`);
     close(fixed[1], stock[1], 1e-5, `dB (ta=${ta}, tb=${tb})`);
   }
-  setMatMulGradientFix(tf.getBackend() === "wasm");
+  setGradientFixes(tf.getBackend() !== "tensorflow");
 });
 
 test("Dense: forward is x W + b through the activation; gradients match finite differences", () => {
@@ -111,4 +111,25 @@ test("complex ops agree with scalar complex arithmetic", () => {
   close(back.re.dataSync(), ar, 0, "re round trip");
   close(back.im.dataSync(), ai, 0, "im round trip");
   assert.throws(() => featuresToComplex(tf.zeros([2, 3])), /last axis must be even/);
+});
+
+test("the broadcasting Mean and Sum gradients equal tfjs's own, for any axes", () => {
+  const rng = new Rng("reduce-grad");
+  const x = tf.tensor(Float32Array.from(rng.normals(2 * 3 * 4)), [2, 3, 4]);
+  const cases: Array<[string, (t: tf.Tensor) => tf.Tensor]> = [
+    ["mean axis 1", (t) => tf.mean(t, 1)],
+    ["mean axes [0, 2] keepDims", (t) => tf.mean(t, [0, 2], true)],
+    ["mean all", (t) => tf.mean(t)],
+    ["sum axis -1", (t) => tf.sum(t, -1)],
+    ["sum all", (t) => tf.sum(t)],
+  ];
+  for (const [name, reduce] of cases) {
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.square(reduce(t)), 0.5));
+    setGradientFixes(false);
+    const stock = tf.grad(f)(x).dataSync();
+    setGradientFixes(true);
+    const fixed = tf.grad(f)(x).dataSync();
+    close(fixed, stock, 1e-6, name);
+  }
+  setGradientFixes(tf.getBackend() !== "tensorflow");
 });

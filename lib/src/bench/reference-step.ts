@@ -6,11 +6,11 @@
  *
  * Two variants: "stock" uses plain tfjs ops with tfjs's own gradients (what a user gets out of
  * the box); "fixed" uses the library's Dense layer (fused kernel, explicit-transpose gradient)
- * with the BatchMatMul gradient fix.
+ * with the gradient fixes (BatchMatMul, Mean, Sum; lib/src/tensor/grad-fixes.ts).
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";
-import { setMatMulGradientFix } from "../tensor/matmul-grad";
+import { setGradientFixes } from "../tensor/grad-fixes";
 import { Dense } from "../nn/dense";
 import { glorotUniform } from "../nn/init";
 
@@ -74,7 +74,7 @@ export interface StepTiming {
 
 /** Times one variant; `reps` timed repetitions after 3 warm-up ones. */
 export function timeReferenceStep(variant: "stock" | "fixed", reps = 20): StepTiming {
-  setMatMulGradientFix(variant === "fixed" && tf.getBackend() === "wasm");
+  setGradientFixes(variant === "fixed" && tf.getBackend() !== "tensorflow");
   const rng = new Rng("reference-step");
   const model = variant === "stock" ? stockModel(rng) : libraryModel(rng);
   const x = tf.tensor3d(Float32Array.from(rng.child("x").normals(REF.batch * REF.nodes * REF.sizes[0])), [REF.batch, REF.nodes, REF.sizes[0]]);

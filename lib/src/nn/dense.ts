@@ -5,6 +5,7 @@
  * transposed-operand flags, which the wasm backend runs ~10× slower (DESIGN.md), so the gradient
  * here is written out with explicit transposes:
  *   dZ = dY ⊙ act'(Z),  dX = dZ Wᵀ,  dW = Xᵀ dZ,  db = Σ_rows dZ.
+ * (tfjs's Sum gradient is replaced too, see tensor/grad-fixes.ts.)
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";
@@ -20,17 +21,17 @@ export interface DenseOptions {
   name?: string;
 }
 
-/** act'(z) expressed through y = act(z), so the pre-activation need not be kept. */
-function activationGrad(act: Activation, y: tf.Tensor, alpha: number): tf.Tensor | null {
+/** dZ = dY ⊙ act'(Z), with act' read off the output Y = act(Z) (Z is not kept). */
+function activationBackward(act: Activation, dy: tf.Tensor, y: tf.Tensor, alpha: number): tf.Tensor {
   switch (act) {
     case "linear":
-      return null;
+      return dy;
     case "relu":
-      return tf.cast(tf.greater(y, 0), "float32");
+      return tf.where(tf.greater(y, 0), dy, tf.zerosLike(dy));
     case "leakyrelu":
-      return tf.where(tf.greater(y, 0), tf.onesLike(y), tf.fill(y.shape, alpha));
+      return tf.where(tf.greater(y, 0), dy, tf.mul(dy, alpha));
     case "sigmoid":
-      return tf.mul(y, tf.sub(1, y));
+      return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
   }
 }
 
@@ -42,9 +43,11 @@ function fusedDense(act: Activation, alpha: number) {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved;
-        const g = activationGrad(act, ys, alpha);
-        const dz = g ? tf.mul(dy, g) : dy;
-        return [tf.matMul(dz, transposeLast2(ws)), tf.matMul(transposeLast2(xs), dz), tf.sum(dz, 0)];
+        const dz = activationBackward(act, dy, ys, alpha);
+        // dW = Xᵀ dZ; transpose the narrower of X [rows, in] and dZ [rows, out] (dW = (dZᵀ X)ᵀ).
+        const [inFeatures, out] = [xs.shape[1]!, dz.shape[1]!];
+        const dw = out < inFeatures ? transposeLast2(tf.matMul(transposeLast2(dz), xs)) : tf.matMul(transposeLast2(xs), dz);
+        return [tf.matMul(dz, transposeLast2(ws)), dw, tf.sum(dz, 0)];
       },
     };
   };

@@ -3,13 +3,13 @@
  *
  * Order: `tensorflow` (native, from the optional @tensorflow/tfjs-node, when its binding loads),
  * then `wasm` (its .wasm files ship inside the npm package, works offline), then `cpu` (pure JS).
- * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm the BatchMatMul gradient is replaced by
- * one that avoids the backend's slow transposed-matMul path (see ./matmul-grad.ts).
+ * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm and cpu, the gradients of BatchMatMul,
+ * Mean and Sum are replaced by faster equivalents (see ./grad-fixes.ts).
  */
 // The umbrella package: tfjs-core with chained ops (x.square()), the cpu backend, layers, optimisers.
 import * as tf from "@tensorflow/tfjs";
 import * as path from "node:path";
-import { setMatMulGradientFix } from "./matmul-grad";
+import { setGradientFixes } from "./grad-fixes";
 
 export { tf };
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -45,7 +45,7 @@ async function choose(preferred: BackendName | "auto"): Promise<BackendName> {
     else ok = await tf.setBackend("cpu");
     if (ok) {
       await tf.ready();
-      setMatMulGradientFix(name === "wasm");
+      setGradientFixes(name !== "tensorflow");
       return name;
     }
     if (preferred !== "auto") throw new Error(`tfjs backend '${name}' (from ISAC_BACKEND) could not be initialised`);

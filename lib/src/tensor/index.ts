@@ -1,3 +1,4 @@
 export * from "./backend";
-export * from "./matmul-grad";
+export * from "./grad-fixes";
+export { transposeLast2 } from "./matmul-grad";
 export * from "./complex";

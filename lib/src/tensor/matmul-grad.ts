@@ -24,7 +24,7 @@ export function transposeLast2(x: tf.Tensor): tf.Tensor {
 const mm = (a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b);
 const T = transposeLast2;
 
-const explicitTransposeGrad: tf.GradConfig = {
+export const explicitTransposeMatMulGrad: tf.GradConfig = {
   kernelName: tf.BatchMatMul,
   inputsToSave: ["a", "b"],
   gradFunc: (dy, saved, attrs) => {
@@ -37,26 +37,3 @@ const explicitTransposeGrad: tf.GradConfig = {
     return { a: () => mm(T(b), T(g)), b: () => mm(T(g), T(a)) };
   },
 };
-
-let original: tf.GradConfig | null = null;
-
-/** Installs (true) or removes (false) the explicit-transpose BatchMatMul gradient. */
-export function setMatMulGradientFix(enabled: boolean): void {
-  const current = tf.getGradient(tf.BatchMatMul);
-  if (!original) original = current ?? null;
-  const want = enabled ? explicitTransposeGrad : original;
-  if (!want || current === want) return;
-  // registerGradient warns when it overrides; the override is intended here.
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    tf.registerGradient(want);
-  } finally {
-    console.warn = warn;
-  }
-}
-
-/** Whether the explicit-transpose gradient is the one registered now. */
-export function matMulGradientFixEnabled(): boolean {
-  return tf.getGradient(tf.BatchMatMul) === explicitTransposeGrad;
-}
