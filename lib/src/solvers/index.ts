@@ -4,3 +4,4 @@ export { verifySolution, coneViolation } from "./verify";
 export * from "./affine";
 export * from "./model";
 export * from "./paper-problems";
+export { benchSolvers, type SolverBenchRow } from "./bench";
