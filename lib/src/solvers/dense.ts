@@ -7,7 +7,7 @@
  *    (Vanderbei 1995: [H + δI, Aᵀ; A, −δI] has an LDLᵀ factorisation for every symmetric
  *    ordering, with D positive on the first block and negative on the second);
  *  - `cholesky`, `triInverseLower`: small SPD factorisations used by the PSD-cone scaling;
- *  - `symEigenvalues`: cyclic Jacobi eigenvalues (small symmetric blocks; accurate);
+ *  - `symEigenvalues`: tridiagonalisation + implicit QL (small symmetric blocks);
  *  - `svdJacobi`: one-sided Jacobi SVD, which keeps small singular values to high
  *    relative accuracy (Demmel & Veselić 1992), as the Nesterov–Todd scaling of a nearly
  *    singular PSD pair needs.
@@ -133,46 +133,99 @@ export function transpose(A: Float64Array, n: number): Float64Array {
   return T;
 }
 
-/** Eigenvalues of a symmetric matrix (full storage, not modified) by cyclic Jacobi rotations. */
+/**
+ * Eigenvalues of a symmetric matrix (full storage, not modified): Householder reduction to
+ * tridiagonal form, then the implicit QL iteration (Golub & Van Loan §8.3; EISPACK tql1).
+ */
 export function symEigenvalues(S: Float64Array, n: number): Float64Array {
   const A = Float64Array.from(S);
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += A[i * n + i] * A[i * n + i];
-      for (let j = 0; j < i; j++) off += A[i * n + j] * A[i * n + j];
+  const d = new Float64Array(n);
+  const e = new Float64Array(n); // e[i] couples i and i + 1
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    // Householder vector v for column k below the diagonal: (I − 2vvᵀ)x = αe₁.
+    let nx = 0;
+    for (let i = k + 1; i < n; i++) nx += A[i * n + k] * A[i * n + k];
+    nx = Math.sqrt(nx);
+    const x0 = A[(k + 1) * n + k];
+    const alpha = x0 > 0 ? -nx : nx;
+    let nv = 0;
+    for (let i = k + 1; i < n; i++) {
+      v[i] = A[i * n + k] - (i === k + 1 ? alpha : 0);
+      nv += v[i] * v[i];
     }
-    if (off <= 1e-32 * diag || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q];
-        if (apq === 0) continue;
-        const app = A[p * n + p];
-        const aqq = A[q * n + q];
-        // Rotation angle zeroing A[p][q] (Golub & Van Loan, Alg. 8.4.1).
-        const theta = (aqq - app) / (2 * apq);
-        const tt = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(tt * tt + 1);
-        const s = tt * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p];
-          const akq = A[k * n + q];
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
+    e[k] = alpha;
+    if (nv === 0) {
+      e[k] = x0;
+      continue;
+    }
+    nv = Math.sqrt(nv);
+    for (let i = k + 1; i < n; i++) v[i] /= nv;
+    // A ← A − v wᵀ − w vᵀ on the trailing block, w = 2(p − (vᵀp)v), p = A v
+    let vp = 0;
+    for (let i = k + 1; i < n; i++) {
+      let p = 0;
+      for (let j = k + 1; j < n; j++) p += A[i * n + j] * v[j];
+      w[i] = p;
+      vp += v[i] * p;
+    }
+    for (let i = k + 1; i < n; i++) w[i] = 2 * (w[i] - vp * v[i]);
+    for (let i = k + 1; i < n; i++) for (let j = k + 1; j < n; j++) A[i * n + j] -= v[i] * w[j] + w[i] * v[j];
+  }
+  for (let i = 0; i < n; i++) d[i] = A[i * n + i];
+  if (n >= 2) e[n - 2] = A[(n - 1) * n + n - 2];
+  e[n - 1] = 0;
+  // Implicit QL with Wilkinson-like shifts (EISPACK tql1).
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n - 1 && Math.abs(e[m]) > eps * tst1) m++;
+    if (m > l) {
+      for (let iter = 0; iter < 100; iter++) {
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = 1;
+        let c3 = 1;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
         }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k];
-          const aqk = A[q * n + k];
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+        if (!(Math.abs(e[l]) > eps * tst1)) break;
       }
     }
+    d[l] += f;
+    e[l] = 0;
   }
-  const ev = new Float64Array(n);
-  for (let i = 0; i < n; i++) ev[i] = A[i * n + i];
-  return ev;
+  return d;
 }
 
 /**

@@ -16,7 +16,7 @@
  *    r_i = g_i + b_i u (i ≥ 1), where w̄ = (a, b), v = Σ_{i≥1} b_i g_i, u = v/(1 + a) − g₀; so
  *    η² H_k = Σ_{i≥1} g_i g_iᵀ (sparse) + r₀r₀ᵀ + v uᵀ + u vᵀ + ‖b‖² u uᵀ (dense only on the
  *    columns the cone touches) — cheap for cones with sparse rows;
- *  - a PSD block's scaled columns are svec(R⁻¹ A_j R⁻ᵀ), built from the nonzeros of A_j.
+ *  - a PSD block adds tr(A_i T A_j T), T = R⁻ᵀR⁻¹, from the nonzeros of the columns A_i, A_j.
  */
 import type { ConeSpace, Scaling } from "./cones";
 import { ldlFactor, ldlSolve } from "./dense";
@@ -119,46 +119,93 @@ export class KktSystem {
     cols.forEach((c) => (local[c] = -1));
   }
 
+  /**
+   * PSD block: H_ij += ⟨svec(R⁻¹A_iR⁻ᵀ), svec(R⁻¹A_jR⁻ᵀ)⟩ = tr(A_i T A_j T) with T = R⁻ᵀR⁻¹, summed
+   * over the nonzeros of A_i and A_j (sparse columns, as the modelling layer's Hermitian embeddings
+   * give: SDPT3's trick) — or, for dense columns, through the scaled columns themselves.
+   */
   private addSdp(W: Scaling, b: number, k: number): void {
     const { N, K } = this;
     const { Rinv } = W.sdp[b];
     const bc = this.sdpColumns[b];
     const S = bc.cols.length;
     const len = (k * (k + 1)) / 2;
-    // Rows of the block in (i, j) form: svec position → matrix entry.
     const ri = new Int32Array(len);
     const rj = new Int32Array(len);
     for (let j = 0, t = 0; j < k; j++) for (let i = j; i < k; i++, t++) (ri[t] = i), (rj[t] = j);
-    const B = new Float64Array(S * len); // scaled columns, one per support column, contiguous
-    const M = new Float64Array(k * k);
+    // T = R⁻ᵀ R⁻¹
+    const T = new Float64Array(k * k);
+    for (let x = 0; x < k; x++) {
+      for (let y = 0; y <= x; y++) {
+        let sum = 0;
+        for (let t = 0; t < k; t++) sum += Rinv[t * k + x] * Rinv[t * k + y];
+        T[x * k + y] = T[y * k + x] = sum;
+      }
+    }
+    // Column j as full-matrix entries (p, q, w): off-diagonal svec value a gives (p, q) and (q, p) with a/√2.
+    const fp: number[][] = [];
+    const fq: number[][] = [];
+    const fw: number[][] = [];
+    let nnz = 0;
     for (let c = 0; c < S; c++) {
-      // M = R⁻¹ A_j R⁻ᵀ = Σ over nonzeros a_pq (m_p m_qᵀ + m_q m_pᵀ)/√2, or a_pp m_p m_pᵀ, m_p = column p of R⁻¹
-      M.fill(0);
+      const [P, Q, Wt]: number[][] = [[], [], []];
       for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) {
         const pos = bc.row[t];
-        const p = ri[pos];
-        const q = rj[pos];
-        const a = p === q ? bc.val[t] : bc.val[t] * Math.SQRT1_2;
-        for (let x = 0; x < k; x++) {
-          const mxp = a * Rinv[x * k + p];
-          const mxq = a * Rinv[x * k + q];
-          if (mxp === 0 && mxq === 0) continue;
-          for (let y = 0; y <= x; y++) {
-            M[x * k + y] += p === q ? mxp * Rinv[y * k + p] : mxp * Rinv[y * k + q] + mxq * Rinv[y * k + p];
-          }
+        if (ri[pos] === rj[pos]) {
+          P.push(ri[pos]), Q.push(ri[pos]), Wt.push(bc.val[t]);
+        } else {
+          const w = bc.val[t] * Math.SQRT1_2;
+          P.push(ri[pos], rj[pos]), Q.push(rj[pos], ri[pos]), Wt.push(w, w);
         }
       }
-      const col = B.subarray(c * len, (c + 1) * len);
-      for (let t = 0; t < len; t++) col[t] = ri[t] === rj[t] ? M[ri[t] * k + rj[t]] : M[ri[t] * k + rj[t]] * Math.SQRT2;
+      fp.push(P), fq.push(Q), fw.push(Wt);
+      nnz += P.length;
     }
-    for (let s = 0; s < S; s++) {
-      const row = bc.cols[s] * N;
-      const bs = s * len;
-      for (let t = 0; t <= s; t++) {
-        const bt = t * len;
+    if ((nnz / S) ** 2 <= 2 * len) {
+      // tr(A_i T A_j T) = Σ_{(p,q,w)∈A_i} Σ_{(r,s,u)∈A_j} w u T_qr T_sp
+      for (let a = 0; a < S; a++) {
+        const row = bc.cols[a] * N;
+        const [P, Q, Wa] = [fp[a], fq[a], fw[a]];
+        for (let c = 0; c <= a; c++) {
+          const [Rr, Ss, U] = [fp[c], fq[c], fw[c]];
+          let sum = 0;
+          for (let e = 0; e < P.length; e++) {
+            const qk = Q[e] * k;
+            let inner = 0;
+            for (let f = 0; f < Rr.length; f++) inner += U[f] * T[qk + Rr[f]] * T[Ss[f] * k + P[e]];
+            sum += Wa[e] * inner;
+          }
+          K[row + bc.cols[c]] += sum;
+        }
+      }
+      return;
+    }
+    const B = new Float64Array(S * len); // scaled columns svec(R⁻¹A_jR⁻ᵀ), contiguous
+    const M = new Float64Array(k * k);
+    const Rt = new Float64Array(k * k);
+    for (let c = 0; c < S; c++) {
+      M.fill(0);
+      for (let e = 0; e < fp[c].length; e++) M[fp[c][e] * k + fq[c][e]] += fw[c][e];
+      // Rt = R⁻¹ M, then M' = Rt R⁻ᵀ (lower triangle)
+      Rt.fill(0);
+      for (let x = 0; x < k; x++) for (let t = 0; t < k; t++) {
+        const r = Rinv[x * k + t];
+        if (r !== 0) for (let y = 0; y < k; y++) Rt[x * k + y] += r * M[t * k + y];
+      }
+      const col = B.subarray(c * len, (c + 1) * len);
+      for (let t = 0; t < len; t++) {
+        const [x, y] = [ri[t], rj[t]];
         let sum = 0;
-        for (let e = 0; e < len; e++) sum += B[bs + e] * B[bt + e];
-        K[row + bc.cols[t]] += sum;
+        for (let u = 0; u < k; u++) sum += Rt[x * k + u] * Rinv[y * k + u];
+        col[t] = x === y ? sum : sum * Math.SQRT2;
+      }
+    }
+    for (let a = 0; a < S; a++) {
+      const row = bc.cols[a] * N;
+      for (let c = 0; c <= a; c++) {
+        let sum = 0;
+        for (let e = 0; e < len; e++) sum += B[a * len + e] * B[c * len + e];
+        K[row + bc.cols[c]] += sum;
       }
     }
   }
