@@ -224,7 +224,7 @@ export class KktSystem {
     const cz = new Float64Array(this.G.m);
     const scale = 1 + Math.max(normInf(rx), normInf(ry), normInf(rz));
     let res = this.residual(rx, ry, rz, dx, dy, dz, ex, ey, ez) / scale;
-    for (let it = 0; it < 4 && res > 1e-14; it++) {
+    for (let it = 0; it < 3 && res > 1e-13; it++) {
       this.solveOnce(ex, ey, ez, cx, cy, cz);
       for (let i = 0; i < this.n; i++) cx[i] += dx[i];
       for (let i = 0; i < this.p; i++) cy[i] += dy[i];
