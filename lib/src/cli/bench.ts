@@ -7,6 +7,7 @@ import type { Command } from "./index";
 import { initBackend, tf } from "../tensor/backend";
 import { timeReferenceStep } from "../bench/reference-step";
 import { runTorchScript } from "../bench/pytorch";
+import { benchSolvers } from "../solvers/bench";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -37,11 +38,21 @@ async function referenceStep(): Promise<void> {
   tf.disposeVariables();
 }
 
+async function solvers(): Promise<void> {
+  console.log("\n## Conic solver on the paper problems (ours vs cvxopt, same instances)");
+  console.log(`${"problem".padEnd(34)}${"ours ms".padStart(10)}${"iters".padStart(7)}${"cvxopt ms".padStart(11)}${"× cvxopt".padStart(10)}`);
+  for (const r of await benchSolvers()) {
+    const cv = r.cvxopt_ms === null ? "n/a".padStart(11) : r.cvxopt_ms.toFixed(1).padStart(11);
+    const ratio = r.ratio === null ? "n/a".padStart(10) : r.ratio.toFixed(2).padStart(10);
+    console.log(`${r.problem.padEnd(34)}${r.ours_ms.toFixed(1).padStart(10)}${String(r.iterations).padStart(7)}${cv}${ratio}`);
+  }
+}
+
 export const benchCommand: Command = {
   summary: "time the GNN reference step (vs PyTorch) and the conic solver (vs cvxopt)",
   async run(args) {
-    const only = args.find((a) => !a.startsWith("-"));
-    const suites: Record<string, () => Promise<void>> = { reference: referenceStep };
+    const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
+    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, solvers };
     if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
     console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
     for (const [name, run] of Object.entries(suites)) if (!only || only === name) await run();
