@@ -6,7 +6,7 @@
  *
  * Two variants: "stock" uses plain tfjs ops with tfjs's own gradients (what a user gets out of
  * the box); "fixed" uses the library's Dense layer (fused kernel, explicit-transpose gradient)
- * with the gradient fixes (BatchMatMul, Mean, Sum; lib/src/tensor/grad-fixes.ts).
+ * with the gradient fixes (lib/src/tensor/grad-fixes.ts).
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";

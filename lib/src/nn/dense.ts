@@ -5,7 +5,6 @@
  * transposed-operand flags, which the wasm backend runs ~10× slower (DESIGN.md), so the gradient
  * here is written out with explicit transposes:
  *   dZ = dY ⊙ act'(Z),  dX = dZ Wᵀ,  dW = Xᵀ dZ,  db = Σ_rows dZ.
- * (tfjs's Sum gradient is replaced too, see tensor/grad-fixes.ts.)
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";

@@ -3,8 +3,8 @@
  *
  * Order: `tensorflow` (native, from the optional @tensorflow/tfjs-node, when its binding loads),
  * then `wasm` (its .wasm files ship inside the npm package, works offline), then `cpu` (pure JS).
- * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm and cpu, the gradients of BatchMatMul,
- * Mean and Sum are replaced by faster equivalents (see ./grad-fixes.ts).
+ * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm and cpu, the gradient of BatchMatMul
+ * is replaced by a faster equivalent (see ./grad-fixes.ts).
  */
 // The umbrella package: tfjs-core with chained ops (x.square()), the cpu backend, layers, optimisers.
 import * as tf from "@tensorflow/tfjs";

@@ -1,16 +1,19 @@
 /**
  * Replacement gradients for kernels whose stock tfjs gradients are slow on the wasm and cpu
- * backends (see matmul-grad.ts and reduce-grad.ts). They compute the same values; tests check
- * them against the stock ones. `initBackend` turns them on except on native TensorFlow.
+ * backends (matmul-grad.ts). They compute the same values; tests check them against the stock
+ * ones. `initBackend` turns them on except on native TensorFlow.
+ *
+ * Measured and rejected: Mean/Sum gradients through tf.broadcastTo instead of a product with
+ * ones(x.shape) — on wasm broadcastTo/tile of a [256,1,256] tensor to [256,15,256] takes 57 ms
+ * against 2 ms for a broadcasting add, which doubled the reference training step.
  */
 import * as tf from "@tensorflow/tfjs";
 import { explicitTransposeMatMulGrad } from "./matmul-grad";
-import { broadcastReduceGrads } from "./reduce-grad";
 
-const fixes: tf.GradConfig[] = [explicitTransposeMatMulGrad, ...broadcastReduceGrads];
+const fixes: tf.GradConfig[] = [explicitTransposeMatMulGrad];
 const originals = new Map<string, tf.GradConfig>();
 
-/** Installs (true) or restores tfjs's own (false) gradients for BatchMatMul, Mean and Sum. */
+/** Installs (true) or restores tfjs's own (false) gradients for the kernels above. */
 export function setGradientFixes(enabled: boolean): void {
   for (const fix of fixes) {
     const current = tf.getGradient(fix.kernelName);
