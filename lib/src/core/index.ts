@@ -5,3 +5,5 @@ export * from "./scale";
 export * from "./csv";
 export * from "./config";
 export * from "./cache";
+export * as linalg from "./linalg";
+export * from "./units";
