@@ -1,2 +1,3 @@
 export * from "./reference-step";
 export * from "./pytorch";
+export * from "./deepmimo";

@@ -8,6 +8,7 @@ import { initBackend, tf } from "../tensor/backend";
 import { timeReferenceStep } from "../bench/reference-step";
 import { runTorchScript } from "../bench/pytorch";
 import { benchSolvers } from "../solvers/bench";
+import { benchDeepmimo } from "../bench/deepmimo";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -48,11 +49,16 @@ async function solvers(): Promise<void> {
   }
 }
 
+async function deepmimo(): Promise<void> {
+  console.log("\n## DeepMIMO layer (O1-like scenario, paper 000's setting)");
+  for (const r of benchDeepmimo()) console.log(`${r.task.padEnd(48)}${r.ms.toFixed(0).padStart(8)} ms`);
+}
+
 export const benchCommand: Command = {
-  summary: "time the GNN reference step (vs PyTorch) and the conic solver (vs cvxopt)",
+  summary: "time the GNN reference step (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
   async run(args) {
     const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
-    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, solvers };
+    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, deepmimo, solvers };
     if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
     console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
     for (const [name, run] of Object.entries(suites)) if (!only || only === name) await run();
