@@ -27,7 +27,7 @@ test("paper-000 sampling: K users per sample from BS 1-3 with 4×4 arrays, seede
   const make = () => { calls++; return sc; };
   const first = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make, dir);
   assert.equal(first.cached, false);
-  assert.match(path.basename(first.file), /^o1-lhgnn-[0-9a-f]{12}\.parquet$/);
+  assert.match(path.basename(first.file), /^o1-lhgnn-[0-9a-f]{16}\.parquet$/);
   const second = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make, dir);
   assert.equal(second.cached, true);
   assert.equal(calls, 1, "cache hit does not regenerate");

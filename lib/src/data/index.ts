@@ -8,7 +8,6 @@ export * from "./deepmimo-v3";
 export * from "./deepmimo-v4";
 export * from "./load";
 export * from "./frames";
-export * from "./cache";
 export * from "./raytrace";
 export * from "./o1";
 export * from "./sampling";

@@ -28,7 +28,7 @@ import { Rng } from "../core/rng";
 import { encodeNpz, encodeNpy } from "./npy";
 import { tracePaths, type Box, type Environment, type Plane, type Vec3 } from "./raytrace";
 import { PathSetBuilder, type BaseStation, type Scenario } from "./scenario";
-import { writeAtomicDir } from "./cache";
+import { writeDirAtomic } from "../core/files";
 
 export const O1 = {
   mainStreet: { x: [231.5, 291.5] as [number, number], y: [300, 900] as [number, number] },
@@ -177,7 +177,7 @@ export function generateO1(opts: O1Options = {}): Scenario & { generator: Requir
  */
 export function writeV4Folder(folder: string, sc: Scenario, extra: Record<string, unknown> = {}): void {
   const nUsers = sc.baseStations[0]?.users.count ?? 0;
-  writeAtomicDir(folder, (tmp) => {
+  writeDirAtomic(folder, (tmp) => {
     const params = {
       version: "4.0.0",
       rt_params: { frequency: sc.carrierFreqHz, raytracer_name: "isac O1-like generator (synthetic)", max_reflections: 2 },

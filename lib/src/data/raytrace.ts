@@ -10,6 +10,8 @@
  * degrees, θ zenith from +z, φ azimuth from +x; the DoD points from the transmitter along the first
  * leg, the DoA from the receiver back along the last leg.
  */
+import { SPEED_OF_LIGHT } from "../core/units";
+
 export type Vec3 = [number, number, number];
 
 export interface Box {
@@ -51,7 +53,6 @@ export interface RayPath {
   points: Vec3[];
 }
 
-export const SPEED_OF_LIGHT = 299_792_458;
 const EPS = 1e-7;
 
 function mirror(p: Vec3, pl: Plane): Vec3 {

@@ -11,11 +11,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
 import { Rng } from "../core/rng";
-import { repoRoot } from "../core/paths";
 import { buildChannels, type ChannelParamsInput } from "../channels/deepmimo-channel";
 import { upaResponse } from "../channels/array";
 import { getBs, numPaths, type Scenario } from "./scenario";
-import { configHash } from "./cache";
+import { cacheDir, hashKey } from "../core/cache";
+import { writeFileAtomic } from "../core/files";
 
 export interface SampleConfig {
   /** Base station ids, e.g. [1, 2, 3]. */
@@ -138,19 +138,11 @@ export function cachedChannelDataset(
   cfg: SampleConfig,
   scenarioKey: unknown,
   scenario: () => Scenario,
-  dir = path.join(repoRoot(), "data", "cache", "deepmimo"),
+  dir = path.join(cacheDir(), "deepmimo"),
 ): { samples: ChannelSamples; file: string; cached: boolean } {
-  const file = path.join(dir, `${name}-${configHash({ cfg, scenarioKey })}.parquet`);
+  const file = path.join(dir, `${name}-${hashKey({ cfg, scenarioKey })}.parquet`);
   if (fs.existsSync(file)) return { samples: framesToSamples(pl.readParquet(file), cfg.K, cfg.bs.length), file, cached: true };
   const samples = sampleChannels(scenario(), cfg);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    samplesFrame(samples, cfg.bs).writeParquet(tmp);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, samplesFrame(samples, cfg.bs).writeParquet());
   return { samples, file, cached: false };
 }
