@@ -7,3 +7,7 @@ export * as train from "./train";
 export * as data from "./data";
 export * as channels from "./channels";
 export * as solvers from "./solvers";
+export * as systems from "./systems";
+export * as baselines from "./baselines";
+export * as models from "./models";
+export * as experiments from "./experiments";

@@ -18,7 +18,6 @@ export interface DenseOptions {
   activation?: Activation;
   /** Negative slope of leaky ReLU (default 0.2, tfjs's default; the papers use 0.1 or 0.01). */
   alpha?: number;
-  name?: string;
 }
 
 /**
@@ -76,9 +75,9 @@ export class Dense {
   constructor(rng: Rng, readonly inFeatures: number, readonly outFeatures: number, o: DenseOptions = {}) {
     this.activation = o.activation ?? "linear";
     this.alpha = o.alpha ?? 0.2;
-    const name = o.name ?? "dense";
-    this.w = tf.variable(glorotUniform(rng, inFeatures, outFeatures), true, `${name}/w_${rng.key}`);
-    this.b = tf.variable(tf.zeros([outFeatures]), true, `${name}/b_${rng.key}`);
+    // Unnamed variables: tfjs names them uniquely, so two models built from one seed can coexist.
+    this.w = tf.variable(glorotUniform(rng, inFeatures, outFeatures), true);
+    this.b = tf.variable(tf.zeros([outFeatures]), true);
     this.op = fusedDense(this.activation, this.alpha);
   }
 

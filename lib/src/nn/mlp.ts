@@ -9,7 +9,6 @@ export interface MlpOptions {
   /** Activation of the output layer (default linear). */
   outputActivation?: Activation;
   alpha?: number;
-  name?: string;
 }
 
 export class Mlp {
@@ -23,7 +22,6 @@ export class Mlp {
       return new Dense(rng.child(i), sizes[i], out, {
         activation: last ? o.outputActivation ?? "linear" : o.activation ?? "leakyrelu",
         alpha: o.alpha,
-        name: `${o.name ?? "mlp"}/${i}`,
       });
     });
   }

@@ -1,0 +1,2 @@
+export * from "./conjugate";
+export * from "./wmmse";

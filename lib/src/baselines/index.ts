@@ -1,0 +1,1 @@
+export * as cellfreeGnn from "./cellfree-gnn";

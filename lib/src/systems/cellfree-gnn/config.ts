@@ -1,0 +1,65 @@
+/**
+ * Settings of paper 002 (Demirhan & Alkhateeb, cell-free massive MIMO ISAC), Section V.
+ */
+import type { Presets } from "../../core/config";
+
+export interface SystemConfig {
+  /** Access points M. */
+  aps: number;
+  /** Single-antenna users U. */
+  users: number;
+  /** Transmit antennas per AP, N_t (half-wavelength ULA). */
+  antennas: number;
+  /** Total power of all APs; P_m = totalPower / M. */
+  totalPower: number;
+  /** Communication noise variance σ² and radar receiver noise variance ς² (Section V: σ² = 0.1). */
+  noise: number;
+  /**
+   * How Section V's "ζ_{mt mr} ~ CN(0, 1)" is read: "gain" draws ζ ~ CN(0, 1) and uses |ζ|² as the
+   * variance ζ² in (7) (exponentially distributed); "unit" sets every ζ² = 1.
+   */
+  sensingGain: "gain" | "unit";
+}
+
+export interface GnnConfig {
+  hidden: number;
+  layers: number;
+  /** Leaky ReLU negative slope. */
+  alpha: number;
+}
+
+export interface TrainConfig {
+  trainSamples: number;
+  testSamples: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+}
+
+export interface CellFreeConfig {
+  seed: number;
+  system: SystemConfig;
+  gnn: GnnConfig;
+  train: TrainConfig;
+  /** Sensing weights β_s of Fig. 3. */
+  sensingWeights: number[];
+}
+
+const system: SystemConfig = { aps: 5, users: 2, antennas: 8, totalPower: 1, noise: 0.1, sensingGain: "gain" };
+
+export const CELLFREE_PRESETS: Presets<CellFreeConfig> = {
+  paper: {
+    seed: 2023,
+    system,
+    gnn: { hidden: 256, layers: 4, alpha: 0.1 },
+    train: { trainSamples: 100_000, testSamples: 2_000, epochs: 60, batchSize: 256, learningRate: 4e-4 },
+    sensingWeights: [0, 0.5, 1, 2, 5, 10],
+  },
+  quick: {
+    seed: 2023,
+    system,
+    gnn: { hidden: 64, layers: 2, alpha: 0.1 },
+    train: { trainSamples: 2_048, testSamples: 256, epochs: 6, batchSize: 128, learningRate: 2e-3 },
+    sensingWeights: [0, 2, 10],
+  },
+};

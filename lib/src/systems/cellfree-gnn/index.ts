@@ -1,0 +1,3 @@
+export * from "./config";
+export * from "./system";
+export * from "./metrics-tf";
