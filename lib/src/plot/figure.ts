@@ -97,8 +97,13 @@ export function lineFigure(o: LineFigureOptions): Figure {
   });
   if (o.lines.some((l) => l.rightAxis) && !o.y2) throw new Error(`lineFigure '${o.id}': a series uses rightAxis but no y2 axis is given`);
   const layout: Record<string, unknown> = { ...baseLayout(o.title), xaxis: axisLayout(o.x), yaxis: axisLayout(o.y) };
-  if (o.y2) layout.yaxis2 = { ...axisLayout(o.y2), overlaying: "y", side: "right", mirror: false, showgrid: false };
-  return { id: o.id, series: o.series, data, layout };
+  if (o.y2) {
+    // A right axis takes the space of an outside legend: put the legend under the plot.
+    layout.yaxis2 = { ...axisLayout(o.y2), overlaying: "y", side: "right", mirror: false, showgrid: false };
+    layout.legend = { ...(layout.legend as object), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
+    layout.margin = { ...(layout.margin as object), r: 70, b: 140 };
+  }
+  return { id: o.id, series: o.series, data, layout, ...(o.y2 ? { height: 540 } : {}) };
 }
 
 /**

@@ -43,6 +43,11 @@ export function tableHtml(df: pl.DataFrame, caption?: string, digits = 4): strin
   return `<table class="isac-table">${cap}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** Shows a table inline without saving it (e.g. the data of a figure, which savefig saves). */
+export function showTable(df: pl.DataFrame, caption?: string, digits = 4): void {
+  displayHtml(tableHtml(df, caption, digits));
+}
+
 /** Saves the table as CSV (figures/<series>/<id>.csv) and shows it inline. */
 export function saveTable(df: pl.DataFrame, o: TableOptions): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(o.id)) throw new Error(`saveTable: id '${o.id}' must be a plain file name`);

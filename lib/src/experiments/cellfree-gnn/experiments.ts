@@ -104,20 +104,21 @@ function renamed(s: { sumRate: number; sensingSnrDb: number }) {
 }
 
 /**
- * Fig. 4: the networks trained at the config's M (for each β_s given) tested on other numbers of
- * APs (no retraining; each AP keeps P_m = totalPower / M), against WMMSE at each M.
+ * Fig. 4 and the user-scaling experiment: the networks trained at the config's M and U (for each
+ * β_s given) tested on other numbers of APs or users without retraining (each AP keeps
+ * P_m = totalPower / M), against WMMSE at each size.
  */
-export function apScaling(cfg: CellFreeConfig, apCounts: number[], betas: number[], mode: TrainMode = "auto"): pl.DataFrame {
-  const rows: Array<{ aps: number; method: string; sum_rate: number; sensing_snr_db: number }> = [];
+export function scaling(cfg: CellFreeConfig, axis: "aps" | "users", counts: number[], betas: number[], mode: TrainMode = "auto"): pl.DataFrame {
+  const rows: Array<{ aps: number; users: number; method: string; sum_rate: number; sensing_snr_db: number }> = [];
   const models = betas.map((b) => ({ beta: b, model: trainedModel(cfg, b, mode) }));
-  for (const M of apCounts) {
-    const sys = { ...cfg.system, aps: M };
-    const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(`test-M${M}`));
-    for (const { beta, model } of models) rows.push({ aps: M, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
-    rows.push({ aps: M, method: "WMMSE (comm.)", ...renamed(summarise(test, wmmse(test, apPower(sys), sys.noise).beams, sys.noise)) });
-    console.log(`M = ${M} done`);
+  for (const n of counts) {
+    const sys = { ...cfg.system, [axis]: n };
+    const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(`test-${axis}-${n}`));
+    const at = { aps: sys.aps, users: sys.users };
+    for (const { beta, model } of models) rows.push({ ...at, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
+    rows.push({ ...at, method: "WMMSE (comm.)", ...renamed(summarise(test, wmmse(test, apPower(sys), sys.noise).beams, sys.noise)) });
+    console.log(`${axis} = ${n} done`);
   }
   for (const { model } of models) tf.dispose(model.variables);
   return pl.DataFrame(rows);
 }
-
