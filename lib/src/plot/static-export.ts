@@ -56,12 +56,21 @@ export async function renderSvg(fig: Figure): Promise<string> {
     const url: string = await page.evaluate(
       `(async () => {
         const gd = document.getElementById("g");
-        await Plotly.newPlot(gd, ${scriptJson(fig.data)}, ${scriptJson(fig.layout)}, {staticPlot: true});
+        await Plotly.newPlot(gd, ${scriptJson(fig.data.map((t, i) => ({ uid: `trace${i}`, ...t })))}, ${scriptJson(fig.layout)}, {staticPlot: true});
         return Plotly.toImage(gd, {format: "svg", width: ${fig.width ?? 760}, height: ${fig.height ?? 450}});
       })()`,
     );
-    return decodeURIComponent(url.slice(url.indexOf(",") + 1));
+    return deterministicIds(decodeURIComponent(url.slice(url.indexOf(",") + 1)));
   } finally {
     idleTimer = setTimeout(() => void closeStaticExport(), IDLE_MS);
   }
+}
+
+/**
+ * plotly names the SVG's clip paths and groups after a random per-plot id; replace it with a fixed
+ * one (traces get fixed uids above), so re-rendering unchanged data gives identical files.
+ */
+function deterministicIds(svg: string): string {
+  const uid = /id="defs-([0-9a-z]+)"/.exec(svg)?.[1];
+  return uid ? svg.split(uid).join("fig") : svg;
 }
