@@ -1,3 +1,5 @@
 export * from "./reference-step";
 export * from "./pytorch";
 export * from "./deepmimo";
+export * from "./cellfree-gnn";
+export * from "./timing";

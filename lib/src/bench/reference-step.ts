@@ -13,6 +13,7 @@ import { tf } from "../tensor/backend";
 import { setGradientFixes } from "../tensor/grad-fixes";
 import { Dense } from "../nn/dense";
 import { glorotUniform } from "../nn/init";
+import { medianMs } from "./timing";
 
 export const REF = { batch: 256, nodes: 15, sizes: [32, 256, 128, 32], alpha: 0.2, lr: 1e-3 };
 
@@ -49,18 +50,6 @@ function libraryModel(rng: Rng): { forward: Forward; vars: tf.Variable[] } {
   );
   const forward: Forward = (x) => layers.reduce((h, l) => addNodeMean(l.apply(h)), x);
   return { forward, vars: layers.flatMap((l) => l.variables) };
-}
-
-function medianMs(fn: () => void, reps: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
 }
 
 export interface StepTiming {

@@ -9,6 +9,7 @@ import { timeReferenceStep } from "../bench/reference-step";
 import { runTorchScript } from "../bench/pytorch";
 import { benchSolvers } from "../solvers/bench";
 import { benchDeepmimo } from "../bench/deepmimo";
+import { timeCellFreeGnn } from "../bench/cellfree-gnn";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -39,6 +40,18 @@ async function referenceStep(): Promise<void> {
   tf.disposeVariables();
 }
 
+async function models(): Promise<void> {
+  const backend = await initBackend();
+  console.log(`\n## Series models on tfjs ${backend}, next to their PyTorch twins (scripts/bench/*.py)`);
+  console.log(`${"model".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}`);
+  const ours = timeCellFreeGnn();
+  const torch = runTorchScript<TorchTiming>("cellfree_gnn.py", ["--threads", "1"]);
+  const ratio = torch ? (ours.trainStepMs / torch.train_step_ms).toFixed(1).padStart(9) : "n/a".padStart(9);
+  console.log(`${"cell-free edge GNN (002), tfjs".padEnd(44)}${f(ours.trainStepMs)}${f(ours.inferMsPerSample * 1000, 1).padStart(17)}${ratio}`);
+  if (torch) console.log(`${`  PyTorch ${torch.torch}, 1 thread`.padEnd(44)}${f(torch.train_step_ms)}${f(torch.infer_ms_per_sample * 1000, 1).padStart(17)}${"1.0".padStart(9)}`);
+  console.log(`leaked tensors per step: ${ours.leakedTensors}`);
+}
+
 async function solvers(): Promise<void> {
   console.log("\n## Conic solver on the paper problems (ours vs cvxopt, same instances)");
   console.log(`${"problem".padEnd(34)}${"ours ms".padStart(10)}${"iters".padStart(7)}${"cvxopt ms".padStart(11)}${"× cvxopt".padStart(10)}`);
@@ -58,7 +71,7 @@ export const benchCommand: Command = {
   summary: "time the GNN reference step (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
   async run(args) {
     const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
-    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, deepmimo, solvers };
+    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, models, deepmimo, solvers };
     if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
     console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
     for (const [name, run] of Object.entries(suites)) if (!only || only === name) await run();

@@ -1,0 +1,34 @@
+/**
+ * The cell-free edge GNN of paper 002 at the paper's sizes (M = 5, U = 2, Nt = 8, 4 layers of
+ * 256, batch 256, β_s = 2): one Adam step on −(8a) and inference. scripts/bench/cellfree_gnn.py is
+ * the same model and loss in PyTorch.
+ */
+import { Rng } from "../core/rng";
+import { tf } from "../tensor/backend";
+import { CELLFREE_PRESETS } from "../systems/cellfree-gnn/config";
+import { sampleBatch } from "../systems/cellfree-gnn/system";
+import { batchTensors, objectiveTf } from "../systems/cellfree-gnn/metrics-tf";
+import { CellFreeEdgeGnn } from "../models/cellfree-gnn/edge-gnn";
+import { medianMs } from "./timing";
+
+export function timeCellFreeGnn(reps = 10): { trainStepMs: number; inferMsPerSample: number; leakedTensors: number } {
+  const cfg = CELLFREE_PRESETS.paper;
+  const B = cfg.train.batchSize, P = cfg.system.totalPower / cfg.system.aps;
+  const rng = new Rng("bench-cellfree");
+  const model = new CellFreeEdgeGnn(rng.child("model"), cfg.system.antennas, cfg.gnn);
+  const t = batchTensors(sampleBatch(cfg.system, B, rng.child("batch")));
+  const opt = tf.train.adam(cfg.train.learningRate);
+  const step = () => {
+    const cost = opt.minimize(() => tf.neg(objectiveTf(t, model.beams(t, P), cfg.system.noise, 2)), true, model.variables)!;
+    cost.dataSync();
+    cost.dispose();
+  };
+  step();
+  const before = tf.memory().numTensors;
+  const trainStepMs = medianMs(step, reps);
+  const leakedTensors = tf.memory().numTensors - before;
+  const inferMs = medianMs(() => tf.tidy(() => void model.beams(t, P).re.dataSync()), reps);
+  opt.dispose();
+  tf.dispose([...model.variables, t.h.re, t.h.im, t.a.re, t.a.im, t.sensingWeight]);
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors };
+}
