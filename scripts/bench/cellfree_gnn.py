@@ -4,8 +4,10 @@ with the same layers, sizes and loss (-(8a)), one Adam step on a batch of 256 sa
 sizes (M = 5 APs, U = 2 users, Nt = 8, 4 layers of 256, beta_s = 2). Prints one JSON line.
 Usage: python3 scripts/bench/cellfree_gnn.py [--threads N] [--steps N]
 """
-import argparse, json, math, statistics, time
+import argparse, json, math
 import torch
+
+from timing import median_ms
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0)
@@ -84,17 +86,6 @@ def step():
     loss = -objective(hc, ac, w, net(h_feat, a_feat))
     loss.backward()
     opt.step()
-
-
-def median_ms(fn, reps):
-    for _ in range(3):
-        fn()
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ts)
 
 
 train = median_ms(step, args.steps)

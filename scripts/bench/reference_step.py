@@ -6,8 +6,10 @@ over the nodes of each graph is added back to every node; leaky ReLU (0.2) on hi
 mean-square loss; Adam (lr 1e-3). Prints one JSON line with the median times.
 Usage: python3 scripts/bench/reference_step.py [--threads N] [--steps N]
 """
-import argparse, json, statistics, time
+import argparse, json
 import torch
+
+from timing import median_ms
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
@@ -44,17 +46,6 @@ def step():
     loss = torch.mean((net(x) - y) ** 2)
     loss.backward()
     opt.step()
-
-
-def median_ms(fn, reps):
-    for _ in range(3):
-        fn()
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(ts)
 
 
 train = median_ms(step, args.steps)
