@@ -69,7 +69,6 @@ const axisLayout = (a: Axis) => ({
 export function baseLayout(title?: string): Record<string, unknown> {
   return {
     ...(title ? { title: { text: title } } : {}),
-    template: undefined,
     paper_bgcolor: "white",
     plot_bgcolor: "white",
     font: { family: "Arial, Helvetica, sans-serif", size: 14 },
