@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { repoRoot } from "isac/core";
-import { tracePaths, generateO1, writeO1Scenario, loadScenario, o1BaseStations, numPaths, type Environment } from "isac/data";
+import { tracePaths, generateO1, writeO1Scenario, loadScenario, o1BaseStations, type Environment } from "isac/data";
 import { SPEED_OF_LIGHT } from "isac/core";
 import { buildChannels } from "isac/channels";
 
