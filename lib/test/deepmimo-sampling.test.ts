@@ -22,20 +22,27 @@ test("paper-000 sampling: K users per sample from BS 1-3 with 4×4 arrays, seede
   const o = ((7 * 3 + 1) * 5 + 3) * 16;
   for (let m = 0; m < 16; m++) assert.ok(Math.abs(a.re[o + m] - h.re[m]) <= 1e-6 * Math.abs(h.re[m]) + 1e-12);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cache-"));
+  // Core's cache dir, redirected to a temporary folder for the test.
+  const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cache-"));
+  const saved = process.env.ISAC_CACHE;
+  process.env.ISAC_CACHE = cacheRoot;
+  const dir = path.join(cacheRoot, "deepmimo");
   let calls = 0;
   const make = () => { calls++; return sc; };
-  const first = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make, dir);
+  const first = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make);
   assert.equal(first.cached, false);
+  assert.equal(path.dirname(first.file), dir, "under core's cacheDir()/deepmimo");
   assert.match(path.basename(first.file), /^o1-lhgnn-[0-9a-f]{16}\.parquet$/);
-  const second = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make, dir);
+  const second = cachedChannelDataset("o1-lhgnn", cfg, o1opts, make);
   assert.equal(second.cached, true);
   assert.equal(calls, 1, "cache hit does not regenerate");
   assert.deepEqual(second.samples, first.samples);
-  const other = cachedChannelDataset("o1-lhgnn", { ...cfg, samples: 10 }, o1opts, make, dir);
+  const other = cachedChannelDataset("o1-lhgnn", { ...cfg, samples: 10 }, o1opts, make);
   assert.notEqual(other.file, first.file);
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes(".tmp")), [], "no temp files left");
-  fs.rmSync(dir, { recursive: true });
+  if (saved === undefined) delete process.env.ISAC_CACHE;
+  else process.env.ISAC_CACHE = saved;
+  fs.rmSync(cacheRoot, { recursive: true });
 
   const t = targetSteering(sc, [1, 2, 3], [244, 456, 22], [4, 4]);
   assert.deepEqual(t.shape, [3, 16]);

@@ -3,18 +3,18 @@
  * K users uniformly without replacement from the users that have a path to every chosen base station,
  * and holds their DeepMIMO channels from each base station (single-antenna users, subcarrier 0).
  *
- * `sampleChannels` returns arrays; `cachedChannelDataset` stores them as parquet under
- * `data/cache/deepmimo/<name>-<config hash>.parquet` (one row per sample × BS × user, columns
- * sample, bs, k, user, re_0.., im_0..), written atomically and reused when the config matches.
+ * `sampleChannels` returns arrays; `cachedChannelDataset` stores them as parquet at core's
+ * `cachePath("deepmimo/<name>", key, "parquet")`, i.e. `data/cache/deepmimo/<name>-<hash>.parquet`
+ * (or under $ISAC_CACHE; one row per sample × BS × user, columns sample, bs, k, user, re_0.., im_0..),
+ * written atomically and reused when the config matches.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import pl from "nodejs-polars";
 import { Rng } from "../core/rng";
 import { buildChannels, type ChannelParamsInput } from "../channels/deepmimo-channel";
 import { upaResponse } from "../channels/array";
 import { getBs, numPaths, type Scenario } from "./scenario";
-import { cacheDir, hashKey } from "../core/cache";
+import { cachePath } from "../core/cache";
 import { writeFileAtomic } from "../core/files";
 
 export interface SampleConfig {
@@ -132,15 +132,16 @@ export function framesToSamples(df: pl.DataFrame, K: number, B: number): Channel
 /**
  * Samples from `scenario()` (called only on a cache miss) for `cfg`, cached as parquet keyed by
  * `name`, `cfg` and `scenarioKey` (what identifies the scenario, e.g. the generator options).
+ * The file is cachePath("deepmimo/" + name, { cfg, scenarioKey }, "parquet"); set $ISAC_CACHE to
+ * put the cache elsewhere.
  */
 export function cachedChannelDataset(
   name: string,
   cfg: SampleConfig,
   scenarioKey: unknown,
   scenario: () => Scenario,
-  dir = path.join(cacheDir(), "deepmimo"),
 ): { samples: ChannelSamples; file: string; cached: boolean } {
-  const file = path.join(dir, `${name}-${hashKey({ cfg, scenarioKey })}.parquet`);
+  const file = cachePath(`deepmimo/${name}`, { cfg, scenarioKey }, "parquet");
   if (fs.existsSync(file)) return { samples: framesToSamples(pl.readParquet(file), cfg.K, cfg.bs.length), file, cached: true };
   const samples = sampleChannels(scenario(), cfg);
   writeFileAtomic(file, samplesFrame(samples, cfg.bs).writeParquet());
