@@ -22,6 +22,11 @@ export interface TrainerConfig {
   logEvery?: number;
   /** Validate every this many epochs (needs `validate`). */
   validateEvery?: number;
+  /**
+   * L2 weight decay λ added to the loss as (λ/2)·Σ‖θ‖² over all variables, i.e. a gradient term λθ:
+   * PyTorch's Adam(weight_decay = λ). The logged loss includes it.
+   */
+  weightDecay?: number;
 }
 
 export interface EpochRecord {
@@ -33,8 +38,8 @@ export interface EpochRecord {
 
 export interface FitArgs {
   variables: tf.Variable[];
-  /** Mean loss of a batch (a scalar to minimise). */
-  loss: (batch: TensorBatch) => tf.Scalar;
+  /** Mean loss of a batch (a scalar to minimise); `epoch` counts from 1 (for epoch-dependent weights). */
+  loss: (batch: TensorBatch, epoch: number) => tf.Scalar;
   data: TensorBatch;
   /** Validation metric, lower is better (e.g. the loss on held-out data). */
   validate?: () => number;
@@ -63,6 +68,7 @@ export class Trainer {
     if (!(c.epochs > 0 && c.batchSize > 0 && c.learningRate > 0)) {
       throw new Error(`Trainer: epochs, batchSize and learningRate must be positive (got ${c.epochs}, ${c.batchSize}, ${c.learningRate})`);
     }
+    if (c.weightDecay !== undefined && !(c.weightDecay >= 0)) throw new Error(`Trainer: weightDecay must be ≥ 0 (got ${c.weightDecay})`);
   }
 
   fit(args: FitArgs): FitResult {
@@ -88,7 +94,13 @@ export class Trainer {
             const ii = tf.tensor1d(idx, "int32");
             const batch: TensorBatch = {};
             for (const [k, t] of Object.entries(args.data)) batch[k] = tf.gather(t, ii);
-            return opt.minimize(() => args.loss(batch), true, args.variables)!;
+            const objective = (): tf.Scalar => {
+              const l = args.loss(batch, epoch);
+              if (!c.weightDecay) return l;
+              const l2 = tf.addN(args.variables.map((v) => tf.sum(tf.square(v))));
+              return tf.add(l, tf.mul(c.weightDecay / 2, l2)) as tf.Scalar;
+            };
+            return opt.minimize(objective, true, args.variables)!;
           });
           lossSum += cost.dataSync()[0] * idx.length;
           cost.dispose();
