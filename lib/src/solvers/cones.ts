@@ -38,6 +38,8 @@ export class ConeSpace {
   readonly dim: number;
   /** barrier degree ν = l + #SOC + Σ k */
   readonly degree: number;
+  /** l + Σ q + Σ s: the length of λ in cvxopt's storage (SOC blocks full, PSD blocks by their diagonal) */
+  readonly diagDim: number;
   readonly qOffset: number[];
   readonly sOffset: number[];
   /** per PSD block: svec index of entry (i, j) in row-major k×k layout */
@@ -52,6 +54,7 @@ export class ConeSpace {
     this.sOffset = s.map((k) => ((off += svecLength(k)), off - svecLength(k)));
     this.dim = off;
     this.degree = l + q.length + s.reduce((a, k) => a + k, 0);
+    this.diagDim = l + q.reduce((a, k) => a + k, 0) + s.reduce((a, k) => a + k, 0);
     this.svecIndex = s.map((k) => {
       const idx = new Int32Array(k * k);
       let t = 0;
