@@ -1,102 +1,72 @@
 /**
  * The heterogeneous edge GNN of paper 002 (Section IV.C), on dense batched tensors.
  *
- * Nodes: APs [B, M, ·], users [B, U, ·], the sensing target [B, ·]. Edges: AP–UE [B, M, U, ·] and
- * AP–ST [B, M, ·], initialised with the stacked channels (12): e⁰_mu = S(h_mu), e⁰_m = S(a(θ_m)).
- * Each layer l
- *   vertex update (13):  v_AP = W[Σ_u e_mu, v_m] + W'[e_m, v_m],  v_UE = W[Σ_m e_mu, v_u],  v_ST = W[Σ_m e_m, v_t]
- *   edge update (14):    e_mu = act(W[v_m, v_u, e_mu]),  e_m = act(W[v_m, v_t, e_m]),
- * and the initial edge features are concatenated to every updated edge (Section IV.C). A linear
- * layer maps the last edges to 2·Nt numbers, read as beams f_mu (AP–UE) and the sensing beam f_mq
- * (AP–ST), normalised per AP to spend exactly P_m.
+ * Node types AP [B, M, ·], UE [B, U, ·] and ST [B, 1, ·]; relations AP–UE with edges [B, M, U, ·]
+ * and AP–ST with edges [B, M, 1, ·], initialised with the stacked channels (12):
+ *   e⁰_mu = S(h_mu),  e⁰_m = S(a(θ_m)),  S(x) = [Re x; Im x].
+ * Each of the `layers` hidden layers is a HeteroEdgeConv (vertex update (13), edge update (14) with
+ * leaky ReLU), after which the initial edge features are concatenated to the updated ones,
+ * e^l ← [e^l; e⁰] (Section IV.C). A linear readout per edge type maps the last edges to 2·Nt
+ * numbers, read as S(f_mu) (AP–UE) and S(f_mq), the sensing beam (AP–ST), and the beams of each AP
+ * are scaled to spend exactly P_m:  f_ms = √P_m S⁻¹(e_ms) / (Σ_s ‖e_ms‖²)^{1/2}  (so (8b) holds).
  *
- * A linear layer on a concatenation, W[x, y], is computed as W_x x + W_y y with broadcasting, so
- * vertex features are never tiled over edges. All weights are shared across APs, users and
- * samples, so one model runs on any M and U.
+ * Choices the paper leaves open: vertices have no features before the first vertex update; "4
+ * hidden layers of 256" are four message-passing layers followed by the linear readout.
+ * All weights are shared across APs, users and samples, so one model runs on any M and U.
  */
 import { Rng } from "../../core/rng";
 import { tf } from "../../tensor/backend";
 import { cnormalize, featuresToComplex, type ComplexTensor } from "../../tensor/complex";
 import { Dense } from "../../nn/dense";
+import { HeteroEdgeConv, type EdgeFeatures, type NodeFeatures } from "../../nn/hetero-edge-conv";
 import type { GnnConfig } from "../../systems/cellfree-gnn/config";
 import type { BatchTensors } from "../../systems/cellfree-gnn/metrics-tf";
 
-/** W[x₁, x₂, …] + b for broadcastable inputs, as a sum of per-input linear maps. */
-class ConcatLinear {
-  private readonly parts: Dense[];
-  constructor(rng: Rng, inSizes: number[], out: number) {
-    this.parts = inSizes.map((n, i) => new Dense(rng.child(i), n, out));
-  }
-  get variables(): tf.Variable[] {
-    return this.parts.flatMap((p) => p.variables);
-  }
-  apply(inputs: (tf.Tensor | null)[]): tf.Tensor {
-    return inputs.map((x, i) => (x ? this.parts[i].apply(x) : null)).filter((t): t is tf.Tensor => t !== null).reduce((a, b) => tf.add(a, b));
-  }
-}
-
-interface Layer {
-  apFromUe: ConcatLinear;
-  apFromSt: ConcatLinear;
-  ue: ConcatLinear;
-  st: ConcatLinear;
-  edgeUe: ConcatLinear;
-  edgeSt: ConcatLinear;
-}
+const NODE_TYPES = ["ap", "ue", "st"] as const;
 
 export class CellFreeEdgeGnn {
-  private readonly layers: Layer[];
-  private readonly outUe: Dense;
-  private readonly outSt: Dense;
+  private readonly layers: HeteroEdgeConv[];
+  private readonly readUe: Dense;
+  private readonly readSt: Dense;
 
   constructor(rng: Rng, readonly antennas: number, readonly cfg: GnnConfig) {
     const e0 = 2 * antennas, H = cfg.hidden;
     this.layers = Array.from({ length: cfg.layers }, (_, l) => {
-      const r = rng.child(`layer${l}`);
-      const eIn = l === 0 ? e0 : H + e0; // edges carry [e', e⁰] after the first layer
-      const vIn = l === 0 ? 0 : H; // no vertex features before the first vertex update
-      const withV = (x: number) => (vIn ? [x, vIn] : [x]);
-      return {
-        apFromUe: new ConcatLinear(r.child("ap-ue"), withV(eIn), H),
-        apFromSt: new ConcatLinear(r.child("ap-st"), withV(eIn), H),
-        ue: new ConcatLinear(r.child("ue"), withV(eIn), H),
-        st: new ConcatLinear(r.child("st"), withV(eIn), H),
-        edgeUe: new ConcatLinear(r.child("edge-ue"), [H, H, eIn], H),
-        edgeSt: new ConcatLinear(r.child("edge-st"), [H, H, eIn], H),
-      };
+      const edgeIn = l === 0 ? e0 : H + e0; // edges carry [e^l; e⁰] after the first layer
+      const nodeIn = Object.fromEntries(NODE_TYPES.map((t) => [t, l === 0 ? 0 : H]));
+      return new HeteroEdgeConv(rng.child(`layer${l}`), {
+        nodeIn,
+        relations: { "ap-ue": { src: "ap", dst: "ue", edgeIn }, "ap-st": { src: "ap", dst: "st", edgeIn } },
+        out: H,
+        alpha: cfg.alpha,
+      });
     });
-    this.outUe = new Dense(rng.child("out-ue"), H + e0, e0);
-    this.outSt = new Dense(rng.child("out-st"), H + e0, e0);
+    const last = cfg.layers === 0 ? e0 : H + e0;
+    this.readUe = new Dense(rng.child("out-ue"), last, e0);
+    this.readSt = new Dense(rng.child("out-st"), last, e0);
   }
 
   get variables(): tf.Variable[] {
-    const ls = this.layers.flatMap((l) => [l.apFromUe, l.apFromSt, l.ue, l.st, l.edgeUe, l.edgeSt].flatMap((c) => c.variables));
-    return [...ls, ...this.outUe.variables, ...this.outSt.variables];
+    return [...this.layers.flatMap((l) => l.variables), ...this.readUe.variables, ...this.readSt.variables];
   }
 
-  /** Beams [B, M, U+1, Nt] (last stream: sensing), each AP spending exactly apPower. */
+  /** Beams [B, M, U+1, Nt] (streams: the U users, then the sensing stream), each AP spending exactly apPower. */
   beams(t: BatchTensors, apPower: number): ComplexTensor {
     const N = t.h.re.shape[3];
     if (N !== this.antennas) throw new Error(`CellFreeEdgeGnn: built for ${this.antennas} antennas, channels have ${N}`);
-    const act = (x: tf.Tensor) => tf.leakyRelu(x, this.cfg.alpha);
-    const e0Ue = tf.concat([t.h.re, t.h.im], -1); // (12): [B, M, U, 2N]
-    const e0St = tf.concat([t.a.re, t.a.im], -1); // (12): [B, M, 2N]
-    let eUe = e0Ue, eSt = e0St;
-    let vAp: tf.Tensor | null = null, vUe: tf.Tensor | null = null, vSt: tf.Tensor | null = null;
-    for (const L of this.layers) {
-      // (13) vertex updates from sum-aggregated edges and the previous vertex features
-      const nAp: tf.Tensor = tf.add(L.apFromUe.apply([tf.sum(eUe, 2), vAp]), L.apFromSt.apply([eSt, vAp]));
-      const nUe = L.ue.apply([tf.sum(eUe, 1), vUe]);
-      const nSt = L.st.apply([tf.sum(eSt, 1), vSt]);
-      [vAp, vUe, vSt] = [nAp, nUe, nSt];
-      // (14) edge updates, then the initial edge features are appended
-      const ue = act(L.edgeUe.apply([nAp.expandDims(2), nUe.expandDims(1), eUe]));
-      const st = act(L.edgeSt.apply([nAp, nSt.expandDims(1), eSt]));
-      eUe = tf.concat([ue, e0Ue], -1);
-      eSt = tf.concat([st, e0St], -1);
+    const e0: EdgeFeatures = {
+      "ap-ue": tf.concat([t.h.re, t.h.im], -1), // (12): [B, M, U, 2Nt]
+      "ap-st": tf.concat([t.a.re, t.a.im], -1).expandDims(2), // (12): [B, M, 1, 2Nt]
+    };
+    let nodes: NodeFeatures = { ap: null, ue: null, st: null };
+    let edges = e0;
+    for (const layer of this.layers) {
+      const next = layer.apply(nodes, edges);
+      nodes = next.nodes;
+      edges = { "ap-ue": tf.concat([next.edges["ap-ue"], e0["ap-ue"]], -1), "ap-st": tf.concat([next.edges["ap-st"], e0["ap-st"]], -1) };
     }
-    const out = tf.concat([this.outUe.apply(eUe), this.outSt.apply(eSt).expandDims(2)], 2); // [B, M, S, 2N]
-    // Per-AP normalisation: f_ms = √P_m S⁻¹(e_ms) / (Σ_s ‖e_ms‖²)^{1/2}
+    const out = tf.concat([this.readUe.apply(edges["ap-ue"]), this.readSt.apply(edges["ap-st"])], 2); // [B, M, U+1, 2Nt]
+    // Per-AP normalisation over streams and antennas (8b)
     return cnormalize(featuresToComplex(out), apPower, [2, 3]);
   }
 }
