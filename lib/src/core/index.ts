@@ -5,5 +5,7 @@ export * from "./scale";
 export * from "./csv";
 export * from "./config";
 export * from "./cache";
-export * as linalg from "./linalg";
+export * from "./complex";
+export * from "./linalg";
+export * as linalg from "./linalg"; // also as a namespace: `linalg.solve` reads clearly beside other solvers
 export * from "./units";
