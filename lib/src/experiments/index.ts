@@ -1,1 +1,2 @@
 export * as cellfreeGnn from "./cellfree-gnn";
+export * as lhgnn from "./lhgnn";

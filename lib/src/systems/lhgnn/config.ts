@@ -121,11 +121,11 @@ export const LHGNN_PRESETS: Presets<LhgnnConfig> = {
   quick: {
     seed: 2025,
     system: { ...paperSystem, arrayShape: [2, 2], users: 3 },
-    data: { trainSamples: 256, testSamples: 32, rows: [401, 1001], rowStep: 5, colStep: 5 },
+    data: { trainSamples: 128, testSamples: 64, rows: [401, 1001], rowStep: 5, colStep: 5 },
     powersDbm: [10, 20, 30],
-    model: { gnnDims: [8, 32, 32, 8], fcHidden: [32], cnnChannels: [16], cnnHidden: 64, alpha: 0.1 },
+    model: { gnnDims: [8, 16, 8], fcHidden: [16], cnnChannels: [16], cnnHidden: 64, alpha: 0.1 },
     // ρ grows per epoch 40× faster than the paper's, so that after 20 epochs it reaches the paper's value at epoch 800.
-    train: { epochs: 20, batchSize: 32, learningRate: 2e-3, weightDecay: 5e-4, rho1PerEpoch: 32, rho2PerEpoch: 20, rateFloor: 0.05 },
+    train: { epochs: 20, batchSize: 64, learningRate: 3e-3, weightDecay: 5e-4, rho1PerEpoch: 32, rho2PerEpoch: 20, rateFloor: 0.05 },
     srw: { spebSlack: 2, maxIterations: 8, tolerance: 1e-3, samples: 6 },
     robustness: { powerDbm: 20, snrsDb: [0, 20], fixedPositionError: 2, positionErrors: [0, 4], fixedSnrDb: 20 },
   },
