@@ -70,7 +70,7 @@ class InteriorPoint {
     this.beq = b.slice(0, this.p);
     this.h = b.slice(this.p);
     this.cones = new ConeSpace(cone.l, cone.q, cone.s);
-    this.kkt = new KktSystem(this.Aeq, this.G, this.cones);
+    this.kkt = new KktSystem(this.Aeq, this.G, this.cones, opts.kkt);
   }
 
   run(): ConicSolution {

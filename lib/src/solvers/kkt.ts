@@ -19,6 +19,7 @@
  *  - a PSD block adds tr(A_i T A_j T), T = R⁻ᵀR⁻¹, from the nonzeros of the columns A_i, A_j.
  */
 import type { ConeSpace, Scaling } from "./cones";
+import { ArrowReduced } from "./arrow";
 import { ldlFactor, ldlSolve } from "./dense";
 import { type CsrMatrix, csrMulAdd, csrTMulAdd } from "./problem";
 
@@ -41,26 +42,40 @@ export class KktSystem {
   private readonly sdpColumns: BlockColumns[];
   /** scratch: column → position in the current block's support, −1 when absent */
   private readonly local: Int32Array;
+  /** the block-arrow factorisation, when chosen instead of the dense one */
+  private readonly arrow: ArrowReduced | null = null;
 
   constructor(
     private readonly A: CsrMatrix,
     private readonly G: CsrMatrix,
     private readonly cones: ConeSpace,
+    mode: "auto" | "dense" | "arrow" = "auto",
   ) {
     this.n = G.n;
     this.p = A.m;
     this.N = this.n + this.p;
-    this.K = new Float64Array(this.N * this.N);
+    if (mode !== "dense" && cones.s.length === 0) {
+      const arrow = new ArrowReduced(A, G, cones);
+      if (mode === "arrow" || arrow.cost < 0.5 * (this.N ** 3 / 3 + G.col.length)) this.arrow = arrow;
+    }
+    const N = this.arrow ? 0 : this.N;
+    this.K = new Float64Array(N * N);
     this.sign = new Int8Array(this.N).fill(1);
     this.sign.fill(-1, this.n);
     this.local = new Int32Array(this.n).fill(-1);
-    this.socColumns = cones.q.map((k, b) => blockColumns(G, cones.qOffset[b], k));
+    this.socColumns = this.arrow ? [] : cones.q.map((k, b) => blockColumns(G, cones.qOffset[b], k));
     this.sdpColumns = cones.s.map((k, b) => blockColumns(G, cones.sOffset[b], (k * (k + 1)) / 2));
+  }
+
+  /** Which factorisation is in use. */
+  get mode(): "dense" | "arrow" {
+    return this.arrow ? "arrow" : "dense";
   }
 
   /** Assembles and factors the reduced matrix for scaling W. Returns the number of pivots that had to be regularised. */
   factor(W: Scaling): number {
     this.W = W;
+    if (this.arrow) return this.arrow.factor(W);
     const { n, N, K, G, A, cones } = this;
     K.fill(0);
     // orthant rows: weight 1/d_i²
@@ -278,7 +293,8 @@ export class KktSystem {
     sol.set(rx);
     csrTMulAdd(G, u, sol);
     sol.set(ry, n);
-    ldlSolve(this.K, this.N, sol);
+    if (this.arrow) this.arrow.solve(sol);
+    else ldlSolve(this.K, this.N, sol);
     dx.set(sol.subarray(0, n));
     dy.set(sol.subarray(n, n + p));
     // dz = W⁻¹W⁻ᵀ(G dx − rz)

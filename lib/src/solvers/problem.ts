@@ -36,6 +36,12 @@ export interface SolverOptions {
   tol?: number;
   /** iteration limit (default 200) */
   maxIter?: number;
+  /**
+   * Linear algebra of the KKT systems (library callers only; not part of the JSON options):
+   * "dense" factors the reduced matrix densely, "arrow" uses small blocks plus a dense tail
+   * (LP/SOCP only, see arrow.ts), "auto" (default) picks the cheaper by an operation count.
+   */
+  kkt?: "auto" | "dense" | "arrow";
 }
 
 /** The JSON problem, as read from a file. */
@@ -93,7 +99,7 @@ export interface Problem {
   options: Required<SolverOptions>;
 }
 
-export const DEFAULT_OPTIONS: Required<SolverOptions> = { tol: 1e-8, maxIter: 200 };
+export const DEFAULT_OPTIONS: Required<SolverOptions> = { tol: 1e-8, maxIter: 200, kkt: "auto" };
 
 /** Number of rows of a PSD block of side k (svec length). */
 export function svecLength(k: number): number {
