@@ -149,3 +149,12 @@ export function rateVsPositionError(cfg: LhgnnConfig, methods = ROBUST_METHODS, 
   const r = cfg.robustness;
   return robustness(cfg, r.positionErrors.map((a) => ({ x: a, errors: { snrDb: r.fixedSnrDb, positionError: a } })), "position_error_m", methods, mode);
 }
+
+/** One line per method of a figure's frame: x column against a y column. */
+export function linesByMethod(df: pl.DataFrame, x: string, y: string): { name: string; x: number[]; y: number[] }[] {
+  const methods = [...new Set(df.getColumn("method").toArray() as string[])];
+  return methods.map((name) => {
+    const part = df.filter(pl.col("method").eq(pl.lit(name)));
+    return { name, x: part.getColumn(x).toArray() as number[], y: part.getColumn(y).toArray() as number[] };
+  });
+}
