@@ -1,1 +1,2 @@
 export * from "./edge-gnn";
+export * from "./model";

@@ -12,11 +12,19 @@ export interface SystemConfig {
   antennas: number;
   /** Total power of all APs; P_m = totalPower / M. */
   totalPower: number;
-  /** Communication noise variance σ² and radar receiver noise variance ς² (Section V: σ² = 0.1). */
+  /**
+   * Communication noise variance σ² (Section V: 0.1). The radar receiver noise ς²_mr of (7) is not
+   * given; we take ς²_mr = σ² at every AP, so (7)'s denominator is M σ².
+   */
   noise: number;
   /**
-   * How Section V's "ζ_{mt mr} ~ CN(0, 1)" is read: "gain" draws ζ ~ CN(0, 1) and uses |ζ|² as the
-   * variance ζ² in (7) (exponentially distributed); "unit" sets every ζ² = 1.
+   * ζ_{mt mr} of (5)–(7). (5) makes ζ² the variance of the sensing gain α ~ CN(0, ζ²), known to the
+   * transmitter as statistics; Section V writes "ζ_{mt mr} ~ CN(0, 1)".
+   * "unit" (default): the gain α ~ CN(0, 1), so every ζ² = 1. This matches the authors' code for
+   *   the system this paper builds on ([6]: one fixed RCS variance) and the GNN's inputs (12),
+   *   which carry the target angles but no ζ.
+   * "gain": ζ ~ CN(0, 1) is drawn per AP pair and sample and |ζ|² is used as ζ² in (7); the GNN
+   *   then cannot see these weights (E|ζ|² = 1, so the mean SNR is the same).
    */
   sensingGain: "gain" | "unit";
 }
@@ -45,7 +53,7 @@ export interface CellFreeConfig {
   sensingWeights: number[];
 }
 
-const system: SystemConfig = { aps: 5, users: 2, antennas: 8, totalPower: 1, noise: 0.1, sensingGain: "gain" };
+const system: SystemConfig = { aps: 5, users: 2, antennas: 8, totalPower: 1, noise: 0.1, sensingGain: "unit" };
 
 export const CELLFREE_PRESETS: Presets<CellFreeConfig> = {
   paper: {

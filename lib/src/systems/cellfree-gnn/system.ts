@@ -5,7 +5,8 @@
  *
  * Layouts (row-major, complex as separate real and imaginary arrays):
  *   channels h      [B, M, U, Nt]   h_mu, user u's channel from AP m
- *   steering a      [B, M, Nt]      a(θ_m), half-wavelength ULA, a_n = e^{jπ n sin θ_m}
+ *   steering a      [B, M, Nt]      a(θ_m), half-wavelength ULA, a_n = e^{jπ n sin θ_m} (the code of [6]
+ *                                   uses cos θ; for θ ~ U[0, π/2) the two have the same distribution)
  *   sensingWeight w [B, M]          w_mt = Σ_mr ζ²_{mt mr}: (7)'s numerator only needs these sums
  *   beams F         [B, M, S, Nt]   f_ms, streams s = 0…U−1 communication, s = U the sensing stream
  */
@@ -27,7 +28,10 @@ export interface CellFreeBatch {
   sensingWeight: Float32Array;
 }
 
-/** Draws `size` independent network realisations (Section V). */
+/**
+ * Draws `size` independent network realisations (Section V) from `rng`, advancing it: two calls
+ * with one generator give two different batches (a training loop can draw batch after batch).
+ */
 export function sampleBatch(sys: SystemConfig, size: number, rng: Rng): CellFreeBatch {
   const { aps: M, users: U, antennas: N } = sys;
   if (![M, U, N, size].every((x) => Number.isInteger(x) && x > 0)) {
@@ -36,11 +40,10 @@ export function sampleBatch(sys: SystemConfig, size: number, rng: Rng): CellFree
   const h = { re: new Float32Array(size * M * U * N), im: new Float32Array(size * M * U * N) };
   const a = { re: new Float32Array(size * M * N), im: new Float32Array(size * M * N) };
   const w = new Float32Array(size * M);
-  const rh = rng.child("channels"), rs = rng.child("sensing");
-  for (let i = 0; i < h.re.length; i++) [h.re[i], h.im[i]] = rh.complexNormal(1); // h_mu ~ CN(0, I)
+  for (let i = 0; i < h.re.length; i++) [h.re[i], h.im[i]] = rng.complexNormal(1); // h_mu ~ CN(0, I)
   for (let b = 0; b < size; b++) {
     for (let m = 0; m < M; m++) {
-      const theta = rs.uniformIn(0, Math.PI / 2); // θ_m ~ U[0, π/2)
+      const theta = rng.uniformIn(0, Math.PI / 2); // θ_m ~ U[0, π/2)
       for (let n = 0; n < N; n++) {
         a.re[(b * M + m) * N + n] = Math.cos(Math.PI * n * Math.sin(theta));
         a.im[(b * M + m) * N + n] = Math.sin(Math.PI * n * Math.sin(theta));
@@ -51,7 +54,7 @@ export function sampleBatch(sys: SystemConfig, size: number, rng: Rng): CellFree
       for (let mr = 0; mr < M; mr++) {
         if (sys.sensingGain === "unit") sum += 1;
         else {
-          const [zr, zi] = rs.complexNormal(1);
+          const [zr, zi] = rng.complexNormal(1);
           sum += zr * zr + zi * zi;
         }
       }
