@@ -1,0 +1,2 @@
+export * from "./sdr";
+export * from "./zf";

@@ -1,0 +1,4 @@
+export * from "./normalisation";
+export * from "./gnn";
+export * from "./dnn";
+export * from "./projection";

@@ -1,0 +1,167 @@
+/**
+ * Settings of paper 001 (Zhao et al., GNN with implicit projection), Sections III–IV: the system
+ * (§IV.A), the GNN of Table I, the DNN of Benchmark 3, training (§IV.B) and the sweeps of
+ * Figs. 6–11 and Tables II–III. `paper` is the paper's settings; `quick` shrinks data, epochs and
+ * sweeps so that every code path runs in CI within a few minutes.
+ */
+import type { Presets } from "../../core/config";
+
+export interface SystemConfig {
+  /** Antennas M of the half-wavelength ULA at the BS. */
+  antennas: number;
+  /** Communication users L. */
+  users: number;
+  /** BS position (x, y, z) [m]. */
+  bsPosition: [number, number, number];
+  /** User region: x ∈ [xMin, xMax], y ∈ [yMin, yMax] [m], z = 0. */
+  region: { xMin: number; xMax: number; yMin: number; yMax: number };
+  /** Large-scale fading α = pathLossAt1m · d^−pathLossExponent (d in m). */
+  pathLossAt1m: number;
+  pathLossExponent: number;
+  /** Transmit power budget P₀ (11c). */
+  power: number;
+  /** Noise power σ² at each user. */
+  noise: number;
+  /** SINR threshold Γ₀ [dB] (10). */
+  sinrDb: number;
+  /** Target directions θ̂_p [deg] and beam width Δ [deg] of the desired beampattern (34). */
+  targetsDeg: number[];
+  beamWidthDeg: number;
+  /** Grid points N of (7): θ_n = −90° + n·180°/N, n = 0…N−1 (N = 180: −90°…89° at 1°). */
+  gridPoints: number;
+}
+
+/** Table I: encoders of width `hidden` with `mid`-wide hidden layers in the updating layers. */
+export interface GnnConfig {
+  hidden: number;
+  mid: number;
+  /** Updating layers T. */
+  layers: number;
+}
+
+/** Benchmark 3: fully connected layers of `hidden` neurons (`layers` weight layers in all). */
+export interface DnnConfig {
+  hidden: number;
+  layers: number;
+}
+
+export interface TrainConfig {
+  trainSamples: number;
+  validSamples: number;
+  testSamples: number;
+  epochs: number;
+  batchSize: number;
+  /** Adam learning rates of the GNN (7e-3) and the DNN (1e-3). */
+  gnnLearningRate: number;
+  dnnLearningRate: number;
+  validateEvery: number;
+  /** Weight μ of the SINR barrier term t₂ in the loss (25) (not given in the paper). */
+  mu: number;
+}
+
+/** The sweeps of the figures and tables. */
+export interface SweepConfig {
+  /** Fig. 8, Fig. 10, Table III: Γ₀ [dB]. */
+  sinrDb: number[];
+  /** Fig. 9, Fig. 11: numbers of users L. */
+  users: number[];
+  /** Table II: grid sizes N. */
+  gridPoints: number[];
+  /** Figs. 6–7: the two target sets [deg]. */
+  targetSets: number[][];
+  /** Fig. 8: dynamic scenario, `trajectories` independent runs of `slots` time slots. */
+  trajectories: number;
+  slots: number;
+  /** Per-slot user displacement bounds [m]: Δx ~ U[−stepX, stepX], Δy ~ U[−stepY, stepY]. */
+  stepX: number;
+  stepY: number;
+  /** Test instances solved by SDR/ZF per sweep point (the optimisation baselines are slow). */
+  baselineSamples: number;
+  /** Noise powers σ² of the sensitivity study. */
+  noiseSensitivity: number[];
+}
+
+export interface GnnIpConfig {
+  seed: number;
+  system: SystemConfig;
+  gnn: GnnConfig;
+  dnn: DnnConfig;
+  train: TrainConfig;
+  sweep: SweepConfig;
+}
+
+const system: SystemConfig = {
+  antennas: 10,
+  users: 2,
+  bsPosition: [0, -100, 20],
+  region: { xMin: 5, xMax: 35, yMin: -35, yMax: 35 },
+  pathLossAt1m: 1e-3,
+  pathLossExponent: 2.67,
+  power: 1,
+  noise: 1e-10,
+  sinrDb: 8,
+  targetsDeg: [-40, 0, 40],
+  beamWidthDeg: 10,
+  gridPoints: 180,
+};
+
+const dynamic = { stepX: 1, stepY: 2 };
+
+export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
+  paper: {
+    seed: 2024,
+    system,
+    gnn: { hidden: 128, mid: 64, layers: 2 },
+    dnn: { hidden: 512, layers: 4 },
+    train: {
+      trainSamples: 10_000,
+      validSamples: 1_000,
+      testSamples: 1_000,
+      epochs: 500,
+      batchSize: 100,
+      gnnLearningRate: 7e-3,
+      dnnLearningRate: 1e-3,
+      validateEvery: 10,
+      mu: 0.1,
+    },
+    sweep: {
+      sinrDb: [3, 4, 5, 6, 7, 8, 9, 10],
+      users: [1, 2, 3, 4, 5, 6],
+      gridPoints: [180, 60, 30, 10],
+      targetSets: [[-40, 0, 40], [-40, 15, 30]],
+      trajectories: 10,
+      slots: 100,
+      ...dynamic,
+      baselineSamples: 1_000,
+      noiseSensitivity: [1e-10, 3e-10, 1e-9, 2e-9],
+    },
+  },
+  quick: {
+    seed: 2024,
+    system,
+    gnn: { hidden: 32, mid: 16, layers: 2 },
+    dnn: { hidden: 64, layers: 4 },
+    train: {
+      trainSamples: 512,
+      validSamples: 64,
+      testSamples: 64,
+      epochs: 12,
+      batchSize: 64,
+      gnnLearningRate: 7e-3,
+      dnnLearningRate: 1e-3,
+      validateEvery: 4,
+      mu: 0.1,
+    },
+    sweep: {
+      sinrDb: [4, 8, 10],
+      users: [1, 2, 3],
+      gridPoints: [180, 30],
+      targetSets: [[-40, 0, 40], [-40, 15, 30]],
+      trajectories: 2,
+      slots: 3,
+      ...dynamic,
+      baselineSamples: 6,
+      noiseSensitivity: [1e-10, 1e-9],
+    },
+  },
+};
