@@ -327,6 +327,7 @@ export class ArrowReduced {
     for (let bl = 0; bl < this.nBlocks; bl++) {
       const m = blkPtr[bl + 1] - blkPtr[bl];
       const lo = Lptr[bl];
+
       // Cholesky in place (lower), regularising small pivots
       for (let j = 0; j < m; j++) {
         let d = L[lo + j * m + j];

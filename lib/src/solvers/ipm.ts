@@ -147,7 +147,7 @@ class InteriorPoint {
       const dinfres = cx < 0 ? Math.max(norm(hry) / resy0, norm(hrz) / resz0) / -cx : Infinity;
       if (TRACE) {
         const e = (v: number) => v.toExponential(3).padStart(11);
-        process.stderr.write(`${String(iter).padStart(3)} ${e(pcost)} ${e(dcost)} ${e(gap)} ${e(pres)} ${e(dres)} ${e(kappa / tau)}\n`);
+        process.stderr.write(`${String(iter).padStart(3)} ${e(pcost)} ${e(dcost)} ${e(gap)} ${e(pres)} ${e(dres)} ${e(kappa / tau)} ${e(kkt.worstResidual)}\n`);
       }
 
       if (pres <= tol && dres <= tol && (gap <= tol || relgap <= tol)) {

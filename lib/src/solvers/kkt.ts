@@ -31,26 +31,33 @@ interface BlockColumns {
   val: Float64Array;
 }
 
+/** Relative residual above which a block-arrow solve counts as broken down (then "auto" switches to dense). */
+const ARROW_FAILED = 1e-6;
+
 export class KktSystem {
   private readonly n: number;
   private readonly p: number;
   private readonly N: number;
-  private readonly K: Float64Array;
+  private K: Float64Array;
   private readonly sign: Int8Array;
   private W: Scaling | null = null;
-  private readonly socColumns: BlockColumns[];
+  private socColumns: BlockColumns[];
   private readonly sdpColumns: BlockColumns[];
   /** scratch: column → position in the current block's support, −1 when absent */
   private readonly local: Int32Array;
   /** the block-arrow factorisation, when chosen instead of the dense one */
-  private readonly arrow: ArrowReduced | null = null;
+  private arrow: ArrowReduced | null = null;
+  /** whether a failed block-arrow solve may switch this system to the dense factorisation */
+  private readonly mayFallBack: boolean;
 
   constructor(
     private readonly A: CsrMatrix,
     private readonly G: CsrMatrix,
     private readonly cones: ConeSpace,
     mode: "auto" | "dense" | "arrow" = "auto",
+    fallBack = true,
   ) {
+    this.mayFallBack = fallBack;
     this.n = G.n;
     this.p = A.m;
     this.N = this.n + this.p;
@@ -67,6 +74,9 @@ export class KktSystem {
     this.sdpColumns = cones.s.map((k, b) => blockColumns(G, cones.sOffset[b], (k * (k + 1)) / 2));
   }
 
+  /** largest relative residual of the solves since the last factorisation (diagnostics) */
+  worstResidual = 0;
+
   /** Which factorisation is in use. */
   get mode(): "dense" | "arrow" {
     return this.arrow ? "arrow" : "dense";
@@ -75,6 +85,7 @@ export class KktSystem {
   /** Assembles and factors the reduced matrix for scaling W. Returns the number of pivots that had to be regularised. */
   factor(W: Scaling): number {
     this.W = W;
+    this.worstResidual = 0;
     if (this.arrow) return this.arrow.factor(W);
     const { n, N, K, G, A, cones } = this;
     K.fill(0);
@@ -239,7 +250,7 @@ export class KktSystem {
     const cz = new Float64Array(this.G.m);
     const scale = 1 + Math.max(normInf(rx), normInf(ry), normInf(rz));
     let res = this.residual(rx, ry, rz, dx, dy, dz, ex, ey, ez) / scale;
-    for (let it = 0; it < 3 && res > 1e-13; it++) {
+    for (let it = 0; it < (this.arrow ? 10 : 3) && res > 1e-13; it++) {
       this.solveOnce(ex, ey, ez, cx, cy, cz);
       for (let i = 0; i < this.n; i++) cx[i] += dx[i];
       for (let i = 0; i < this.p; i++) cy[i] += dy[i];
@@ -257,6 +268,16 @@ export class KktSystem {
       ey.set(ey2);
       ez.set(ez2);
     }
+    if (this.arrow && this.mayFallBack && !(res <= ARROW_FAILED)) {
+      // The block elimination broke down (a block far worse conditioned than H): continue the
+      // whole solve with the dense factorisation of H, which forms H itself and cannot cancel so.
+      this.arrow = null;
+      this.K = new Float64Array(this.N * this.N);
+      this.socColumns = this.cones.q.map((k, b) => blockColumns(this.G, this.cones.qOffset[b], k));
+      this.factor(this.W!);
+      return this.solve(rx, ry, rz, dx, dy, dz);
+    }
+    this.worstResidual = Math.max(this.worstResidual, res);
     return res;
   }
 
