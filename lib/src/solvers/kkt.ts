@@ -33,6 +33,8 @@ interface BlockColumns {
 
 /** Relative residual above which a block-arrow solve counts as broken down (then "auto" switches to dense). */
 const ARROW_FAILED = 1e-6;
+/** Iterative refinement stops once the relative residual of a KKT solve is below this. */
+const REFINE_TOL = 1e-13;
 
 export class KktSystem {
   private readonly n: number;
@@ -250,7 +252,7 @@ export class KktSystem {
     const cz = new Float64Array(this.G.m);
     const scale = 1 + Math.max(normInf(rx), normInf(ry), normInf(rz));
     let res = this.residual(rx, ry, rz, dx, dy, dz, ex, ey, ez) / scale;
-    for (let it = 0; it < (this.arrow ? 10 : 3) && res > 1e-13; it++) {
+    for (let it = 0; it < (this.arrow ? 10 : 3) && res > REFINE_TOL; it++) {
       this.solveOnce(ex, ey, ez, cx, cy, cz);
       for (let i = 0; i < this.n; i++) cx[i] += dx[i];
       for (let i = 0; i < this.p; i++) cy[i] += dy[i];
