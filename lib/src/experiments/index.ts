@@ -1,2 +1,3 @@
 export * as cellfreeGnn from "./cellfree-gnn";
 export * as lhgnn from "./lhgnn";
+export * as gnnIp from "./gnn-ip";

@@ -69,9 +69,8 @@ export interface SweepConfig {
   gridPoints: number[];
   /** Figs. 6–7: the two target sets [deg]. */
   targetSets: number[][];
-  /** Fig. 8: dynamic scenario, `trajectories` independent runs of `slots` time slots. */
+  /** Fig. 8: dynamic scenario; the test samples are split into this many independent trajectories. */
   trajectories: number;
-  slots: number;
   /** Per-slot user displacement bounds [m]: Δx ~ U[−stepX, stepX], Δy ~ U[−stepY, stepY]. */
   stepX: number;
   stepY: number;
@@ -130,7 +129,6 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       gridPoints: [180, 60, 30, 10],
       targetSets: [[-40, 0, 40], [-40, 15, 30]],
       trajectories: 10,
-      slots: 100,
       ...dynamic,
       baselineSamples: 1_000,
       noiseSensitivity: [1e-10, 3e-10, 1e-9, 2e-9],
@@ -144,7 +142,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
     train: {
       trainSamples: 512,
       validSamples: 64,
-      testSamples: 64,
+      testSamples: 8,
       epochs: 12,
       batchSize: 64,
       gnnLearningRate: 7e-3,
@@ -154,13 +152,12 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
     },
     sweep: {
       sinrDb: [4, 8, 10],
-      users: [1, 2, 3],
+      users: [2, 3],
       gridPoints: [180, 30],
       targetSets: [[-40, 0, 40], [-40, 15, 30]],
       trajectories: 2,
-      slots: 3,
       ...dynamic,
-      baselineSamples: 6,
+      baselineSamples: 3,
       noiseSensitivity: [1e-10, 1e-9],
     },
   },

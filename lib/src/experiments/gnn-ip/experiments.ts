@@ -1,0 +1,197 @@
+/**
+ * Experiments of paper 001, each returning a DataFrame for its figures and tables:
+ * beampatterns (Figs. 6–7), the Γ₀ sweep (Fig. 8 MSE, Fig. 10 satisfaction ratio, Table III), the
+ * grid-size sweep (Table II), the user sweep (Fig. 9 MSE, Fig. 11 satisfaction ratio) and a noise
+ * sensitivity study of the optimisation baselines.
+ *
+ * Test channels come from the dynamic scenario of Fig. 8 (trajectories of moving users; the same
+ * set for the tables, whose Γ₀ = 8 dB and N = 180 rows coincide in the paper). The networks run on
+ * all `testSamples`; SDR and ZF, which take about a second per instance here, on the first
+ * `baselineSamples` (results cached on disk per instance). MSEs are always measured on the
+ * system's 180-point grid, also when a method was designed on a coarser one (Table II).
+ */
+import pl from "nodejs-polars";
+import { cachedJson, hashKey } from "../../core/cache";
+import { Rng } from "../../core/rng";
+import { tf } from "../../tensor/backend";
+import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
+import { beampattern, covariance, powerNormalisation } from "../../systems/gnn-ip/metrics";
+import { gridOf } from "../../systems/gnn-ip/convex";
+import { angleGrid, channelMatrix, dynamicChannels, takeSamples, type ChannelSet } from "../../systems/gnn-ip/system";
+import { sdrBeamforming, type SolvedBeams } from "../../baselines/gnn-ip/sdr";
+import { zfBeamforming } from "../../baselines/gnn-ip/zf";
+import { algorithm1, assess, networkBeams, trainedNetwork, type Network, type SampleResult, type TrainMode } from "./networks";
+
+export type Baseline = "SDR" | "ZF";
+const SOLVERS: Record<Baseline, (H: ReturnType<typeof channelMatrix>, sys: SystemConfig) => SolvedBeams | null> = { SDR: sdrBeamforming, ZF: zfBeamforming };
+
+/** The dynamic-scenario test channels for a system (Fig. 8). */
+export function testChannels(cfg: GnnIpConfig, sys: SystemConfig): ChannelSet {
+  const s = cfg.sweep;
+  const slots = Math.ceil(cfg.train.testSamples / s.trajectories);
+  const set = dynamicChannels(sys, s.trajectories, slots, s, new Rng(cfg.seed).child(`test-L${sys.users}`));
+  return takeSamples(set, cfg.train.testSamples);
+}
+
+/** SDR or ZF on the first `count` samples (each instance cached on disk). */
+export async function baselineResults(method: Baseline, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, count: number): Promise<SampleResult[]> {
+  const out: SampleResult[] = [];
+  const n = Math.min(count, set.size);
+  for (let i = 0; i < n; i++) {
+    const H = channelMatrix(set, i);
+    const key = { method, sys, evalGrid: evalSys.gridPoints, h: hashKey([Array.from(H.re), Array.from(H.im)]) };
+    out.push(
+      await cachedJson(`gnn-ip/${method.toLowerCase()}`, key, () => {
+        const r = SOLVERS[method](H, sys);
+        if (!r) return { mse: null, feasible: false, seconds: 0 };
+        const a = assess(H, r.beams, sys, evalSys);
+        return { mse: a.mse, feasible: a.feasible, seconds: r.seconds };
+      }),
+    );
+    if ((i + 1) % 20 === 0 || i + 1 === n) console.log(`  ${method}: ${i + 1}/${n} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
+  }
+  return out;
+}
+
+/** Mean MSE over samples with a solution, satisfaction ratio, mean time. */
+function summary(rs: SampleResult[]) {
+  const solved = rs.filter((r) => r.mse !== null);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  return {
+    mse: mean(solved.map((r) => r.mse!)),
+    satisfaction: rs.filter((r) => r.feasible).length / rs.length,
+    time_s: mean(rs.map((r) => r.seconds)),
+    samples: rs.length,
+  };
+}
+
+function dispose(net: Network): void {
+  tf.dispose(net.variables);
+}
+
+/**
+ * Figs. 6–7: the beampattern P(θ; R) of each method on one test instance for the target set,
+ * with the desired beampattern β·b(θ) (β of the SDR solution). Columns: angle_deg, method, pattern.
+ */
+export async function beampatterns(cfg: GnnIpConfig, targetsDeg: number[], mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  const sys = { ...cfg.system, targetsDeg };
+  const set = takeSamples(testChannels(cfg, sys), 1);
+  const H = channelMatrix(set, 0);
+  const { A, desired } = gridOf(sys);
+  const grid = angleGrid(sys.gridPoints);
+  const rows: Array<{ angle_deg: number; method: string; pattern: number }> = [];
+  const add = (method: string, p: ArrayLike<number>) => grid.forEach((t, n) => rows.push({ angle_deg: t, method, pattern: p[n] }));
+  const sdr = sdrBeamforming(H, sys);
+  if (!sdr) throw new Error("beampatterns: the SDR is infeasible on the first test instance");
+  const pSdr = beampattern(covariance(sdr.beams), A);
+  const beta = powerNormalisation(desired, pSdr);
+  add("desired (β·b)", desired.map((b) => beta * b));
+  add("SDR", pSdr);
+  const zf = zfBeamforming(H, sys);
+  if (zf) add("ZF", beampattern(covariance(zf.beams), A));
+  for (const [kind, name] of [["gnn", "GNN-IP"], ["dnn", "DNN"]] as const) {
+    const net = trainedNetwork(cfg, kind, sys, mode);
+    const r = algorithm1(net, set, sys, sys, kind === "gnn"); // the DNN has no projection
+    add(r.projectionSeconds.length ? `${name} (projected)` : name, beampattern(covariance(r.final[0]), A));
+    dispose(net);
+  }
+  return pl.DataFrame(rows);
+}
+
+/** Rows of the sweep frames: one per (sweep point, method). */
+interface SweepRow {
+  method: string;
+  mse: number;
+  satisfaction: number;
+  time_s: number;
+  samples: number;
+  projection_time_s: number | null;
+  projection_usage: number | null;
+}
+
+/** GNN-IP, GNN only and DNN, then SDR and ZF, on one system; `evalSys` sets the MSE grid. */
+async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: SystemConfig, set: ChannelSet, mode: TrainMode, opts: { dnn: boolean; gnnSys?: SystemConfig }): Promise<SweepRow[]> {
+  const rows: SweepRow[] = [];
+  const gnn = trainedNetwork(cfg, "gnn", opts.gnnSys ?? sys, mode);
+  const r = algorithm1(gnn, set, sys, evalSys);
+  dispose(gnn);
+  const proj = r.projectionSeconds;
+  const projMean = proj.length ? proj.reduce((a, b) => a + b, 0) / proj.length : 0;
+  rows.push({ method: "GNN-IP", ...summary(r.ip), projection_time_s: projMean, projection_usage: proj.length / set.size });
+  rows.push({ method: "GNN only", ...summary(r.only), projection_time_s: null, projection_usage: null });
+  if (opts.dnn) {
+    const dnn = trainedNetwork(cfg, "dnn", sys, mode);
+    const d = algorithm1(dnn, set, sys, evalSys, false);
+    dispose(dnn);
+    rows.push({ method: "DNN", ...summary(d.only), projection_time_s: null, projection_usage: null });
+  }
+  for (const m of ["SDR", "ZF"] as const) {
+    rows.push({ method: m, ...summary(await baselineResults(m, set, sys, evalSys, cfg.sweep.baselineSamples)), projection_time_s: null, projection_usage: null });
+  }
+  return rows;
+}
+
+/** Fig. 8, Fig. 10, Table III: every method for each Γ₀ of the sweep (networks trained per Γ₀). */
+export async function sinrSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  const rows: Array<SweepRow & { sinr_db: number }> = [];
+  const set = testChannels(cfg, cfg.system);
+  for (const g of cfg.sweep.sinrDb) {
+    const sys = { ...cfg.system, sinrDb: g };
+    for (const r of await comparePoint(cfg, sys, sys, set, mode, { dnn: true })) rows.push({ sinr_db: g, ...r });
+  }
+  return pl.DataFrame(rows);
+}
+
+/** Table II: GNN-IP, SDR and ZF designed on an N-point grid, MSE measured on the system's grid. */
+export async function gridSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  const rows: Array<SweepRow & { grid_points: number }> = [];
+  const set = testChannels(cfg, cfg.system);
+  for (const N of cfg.sweep.gridPoints) {
+    const sys = { ...cfg.system, gridPoints: N };
+    for (const r of await comparePoint(cfg, sys, cfg.system, set, mode, { dnn: false })) if (r.method !== "GNN only") rows.push({ grid_points: N, ...r });
+  }
+  return pl.DataFrame(rows);
+}
+
+/**
+ * Fig. 9, Fig. 11: every method for each number of users L (networks retrained per L), plus the
+ * GNN trained at the config's L applied without retraining ("GNN-IP (scaled)").
+ */
+export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  const rows: Array<SweepRow & { users: number }> = [];
+  for (const L of cfg.sweep.users) {
+    const sys = { ...cfg.system, users: L };
+    const set = testChannels(cfg, sys);
+    for (const r of await comparePoint(cfg, sys, sys, set, mode, { dnn: true })) rows.push({ users: L, ...r });
+    if (L !== cfg.system.users) {
+      const scaled = await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys: cfg.system });
+      for (const r of scaled.filter((x) => x.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (scaled from L = ${cfg.system.users})` });
+    }
+  }
+  return pl.DataFrame(rows);
+}
+
+/** Sensitivity of the SDR and ZF optima to the noise power σ² across the Γ₀ sweep. */
+export async function noiseSensitivity(cfg: GnnIpConfig): Promise<pl.DataFrame> {
+  const rows: Array<{ noise: number; sinr_db: number; method: string; mse: number; feasible_fraction: number; samples: number }> = [];
+  const set = testChannels(cfg, cfg.system);
+  for (const noise of cfg.sweep.noiseSensitivity)
+    for (const g of cfg.sweep.sinrDb) {
+      const sys = { ...cfg.system, noise, sinrDb: g };
+      for (const m of ["SDR", "ZF"] as const) {
+        const s = summary(await baselineResults(m, set, sys, sys, cfg.sweep.baselineSamples));
+        rows.push({ noise, sinr_db: g, method: m, mse: s.mse, feasible_fraction: s.satisfaction, samples: s.samples });
+      }
+    }
+  return pl.DataFrame(rows);
+}
+
+/** Batched inference time of the GNN module per sample [s] on `batch` test samples (median of `repeats`). */
+export function gnnInferenceTime(cfg: GnnIpConfig, batch: number, repeats = 5, mode: TrainMode = "auto"): number {
+  const sys = cfg.system;
+  const net = trainedNetwork(cfg, "gnn", sys, mode);
+  const set = dynamicChannels(sys, 1, batch, cfg.sweep, new Rng(cfg.seed).child("timing"));
+  const times = Array.from({ length: repeats }, () => networkBeams(net, set, sys).secondsPerSample).sort((a, b) => a - b);
+  dispose(net);
+  return times[Math.floor(repeats / 2)];
+}

@@ -1,0 +1,3 @@
+export * from "./networks";
+export * from "./experiments";
+export * from "./paper-values";

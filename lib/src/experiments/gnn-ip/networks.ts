@@ -1,0 +1,164 @@
+/**
+ * Training and inference of paper 001's learned models: the GNN module and the DNN of Benchmark 3,
+ * trained unsupervised on the loss (25) (Adam, validation every few epochs, best model kept,
+ * §IV.B), with weights stored by config hash — committed under data/weights/gnn-ip/ at paper
+ * scale and loaded when present, in the disk cache otherwise — and Algorithm 1's inference with
+ * the implicit projection applied to infeasible outputs.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cacheDir, hashKey } from "../../core/cache";
+import { cmat } from "../../core/linalg";
+import { repoRoot } from "../../core/paths";
+import { Rng } from "../../core/rng";
+import { currentScale } from "../../core/scale";
+import { tf } from "../../tensor/backend";
+import { Trainer } from "../../train/trainer";
+import { loadWeights, saveWeights } from "../../train/checkpoint";
+import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
+import { beampattern, beampatternMse, covariance, meetsSinr, sinrs, type Beams } from "../../systems/gnn-ip/metrics";
+import { channelTensors, lossTf, systemTensors, targetFeatures, disposeSystemTensors } from "../../systems/gnn-ip/metrics-tf";
+import { channelMatrix, sampleChannels, steeringMatrix, type ChannelSet } from "../../systems/gnn-ip/system";
+import { gridOf } from "../../systems/gnn-ip/convex";
+import { IsacGnn } from "../../models/gnn-ip/gnn";
+import { IsacDnn } from "../../models/gnn-ip/dnn";
+import { project } from "../../models/gnn-ip/projection";
+import type { BeamTensors } from "../../models/gnn-ip/normalisation";
+
+export type TrainMode = "auto" | "fit" | "load";
+export type NetworkKind = "gnn" | "dnn";
+export type Network = IsacGnn | IsacDnn;
+
+/** What determines a trained network: its kind, architecture, the system it was trained for, training settings. */
+function weightsKey(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig) {
+  return { kind, seed: cfg.seed, system: sys, net: kind === "gnn" ? cfg.gnn : cfg.dnn, train: cfg.train };
+}
+
+/** Paper-scale weights live in data/weights/gnn-ip/ (committed); other scales in the cache. */
+export function weightsFile(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig): string {
+  const dir = currentScale() === "paper" ? path.join(repoRoot(), "data", "weights") : path.join(cacheDir(), "weights");
+  const tag = `${kind}-L${sys.users}-G${sys.sinrDb}dB-N${sys.gridPoints}`;
+  return path.join(dir, "gnn-ip", `${tag}-${hashKey(weightsKey(cfg, kind, sys))}.json`);
+}
+
+function build(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig): Network {
+  const rng = new Rng(cfg.seed).child(`${kind}-model`);
+  return kind === "gnn" ? new IsacGnn(rng, sys.antennas, cfg.gnn) : new IsacDnn(rng, sys.antennas, sys.users, sys.targetsDeg.length, cfg.dnn);
+}
+
+/**
+ * A network for the system `sys`: loaded from its weights file ("load", or "auto" when the file
+ * exists), else trained on `cfg.train.trainSamples` drops and saved.
+ */
+export function trainedNetwork(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig, mode: TrainMode = "auto"): Network {
+  const net = build(cfg, kind, sys);
+  const file = weightsFile(cfg, kind, sys);
+  const tag = `${kind.toUpperCase()} (L = ${sys.users}, Γ₀ = ${sys.sinrDb} dB, N = ${sys.gridPoints})`;
+  if (mode === "load" || (mode === "auto" && fs.existsSync(file))) {
+    loadWeights(file, net.variables);
+    console.log(`${tag}: loaded ${path.relative(repoRoot(), file)}`);
+    return net;
+  }
+  const rng = new Rng(cfg.seed).child(`data-L${sys.users}`);
+  const t = cfg.train;
+  const train = channelTensors(sampleChannels(sys, t.trainSamples, rng.child("train")), sys);
+  const valid = channelTensors(sampleChannels(sys, t.validSamples, rng.child("validation")), sys);
+  const st = systemTensors(sys);
+  const targets = targetFeatures(steeringMatrix(sys.antennas, sys.targetsDeg));
+  const loss = (h: { re: tf.Tensor; im: tf.Tensor }) => {
+    const b = net.beams(h, targets, sys.power);
+    return lossTf(h, b.c, b.s, st, t.mu);
+  };
+  console.log(`${tag}: training on ${t.trainSamples} samples for ${t.epochs} epochs`);
+  const lr = kind === "gnn" ? t.gnnLearningRate : t.dnnLearningRate;
+  const { keptEpoch } = new Trainer({
+    epochs: t.epochs,
+    batchSize: t.batchSize,
+    learningRate: lr,
+    seed: `${cfg.seed}-${kind}`,
+    validateEvery: t.validateEvery,
+    logEvery: Math.max(1, Math.round(t.epochs / 5)),
+  }).fit({
+    variables: net.variables,
+    data: { re: train.re, im: train.im },
+    loss: (b) => loss({ re: b.re, im: b.im }),
+    validate: () => tf.tidy(() => loss(valid).dataSync()[0]),
+  });
+  console.log(`${tag}: kept the weights of epoch ${keptEpoch}`);
+  tf.dispose([train.re, train.im, valid.re, valid.im, targets]);
+  disposeSystemTensors(st);
+  saveWeights(file, net.variables, { kind, keptEpoch, key: weightsKey(cfg, kind, sys) });
+  return net;
+}
+
+/** Beams of a network on a channel set, per sample, and the batched inference time per sample [s]. */
+export function networkBeams(net: Network, set: ChannelSet, sys: SystemConfig): { beams: Beams[]; secondsPerSample: number } {
+  const M = sys.antennas, L = set.users;
+  const h = channelTensors(set, sys);
+  const targets = targetFeatures(steeringMatrix(M, sys.targetsDeg));
+  const run = (): tf.Tensor[] =>
+    tf.tidy(() => {
+      const b: BeamTensors = net.beams(h, targets, sys.power);
+      return [b.c.re, b.c.im, b.s.re, b.s.im];
+    });
+  tf.dispose(run()); // warm-up (kernel set-up)
+  const t0 = performance.now();
+  const out = run();
+  const [cr, ci, sr, si] = out.map((x) => x.dataSync() as Float32Array);
+  const seconds = (performance.now() - t0) / 1000;
+  tf.dispose([...out, h.re, h.im, targets]);
+  const beams = Array.from({ length: set.size }, (_, b) => ({
+    c: cmat(M, L, cr.subarray(b * M * L, (b + 1) * M * L), ci.subarray(b * M * L, (b + 1) * M * L)),
+    s: cmat(M, M, sr.subarray(b * M * M, (b + 1) * M * M), si.subarray(b * M * M, (b + 1) * M * M)),
+  }));
+  return { beams, secondsPerSample: seconds / set.size };
+}
+
+/** One method's result on one sample. */
+export interface SampleResult {
+  /** MSE (7) on the evaluation grid, null when the method returned nothing (infeasible problem) */
+  mse: number | null;
+  /** every Γ_l ≥ Γ₀ */
+  feasible: boolean;
+  seconds: number;
+}
+
+/** MSE on the evaluation grid and SINR feasibility of beams. */
+export function assess(H: ReturnType<typeof channelMatrix>, beams: Beams, sys: SystemConfig, evalSys: SystemConfig): { mse: number; feasible: boolean; pattern: Float64Array } {
+  const R = covariance(beams);
+  const { A, desired } = gridOf(evalSys);
+  const pattern = beampattern(R, A);
+  return { mse: beampatternMse(desired, pattern), feasible: meetsSinr(sinrs(H, beams.c, R, sys.noise), sys.sinrDb), pattern };
+}
+
+/**
+ * Algorithm 1's inference: the network's beams, and for each infeasible sample the projection
+ * (29)–(31). Returns per-sample results without ("only") and with ("ip") the projection, the
+ * final beams, the projection times, and the network's batched time per sample.
+ */
+export function algorithm1(net: Network, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, withProjection = true) {
+  const { beams, secondsPerSample } = networkBeams(net, set, sys);
+  const only: SampleResult[] = [], ip: SampleResult[] = [];
+  const projectionSeconds: number[] = [];
+  const final: Beams[] = [];
+  beams.forEach((b, i) => {
+    const H = channelMatrix(set, i);
+    const a = assess(H, b, sys, evalSys);
+    only.push({ mse: a.mse, feasible: a.feasible, seconds: secondsPerSample });
+    final.push(b);
+    if (!withProjection || a.feasible) {
+      ip.push({ mse: a.mse, feasible: a.feasible, seconds: secondsPerSample });
+      return;
+    }
+    const p = project(H, b, sys);
+    if (!p) {
+      ip.push({ mse: a.mse, feasible: false, seconds: secondsPerSample });
+      return;
+    }
+    projectionSeconds.push(p.seconds);
+    final[i] = p.beams;
+    const q = assess(H, p.beams, sys, evalSys);
+    ip.push({ mse: q.mse, feasible: q.feasible, seconds: secondsPerSample + p.seconds });
+  });
+  return { only, ip, final, secondsPerSample, projectionSeconds };
+}

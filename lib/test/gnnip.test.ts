@@ -1,0 +1,187 @@
+/**
+ * Paper 001 (GNN with implicit projection): the system's metrics against closed forms, the loss
+ * (25) against direct computation, the GNN's permutation properties and power normalisation, the
+ * baselines' SINR/power guarantees, and the projection (29)–(31) on random infeasible inputs.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Rng, configFor, linalg } from "isac/core";
+import { tf, initBackend } from "isac/tensor";
+import { gnnIp as S } from "isac/systems";
+import { gnnIp as B } from "isac/baselines";
+import { gnnIp as Mo } from "isac/models";
+
+const cfg = configFor(S.GNN_IP_PRESETS, {}, "quick");
+const sys = cfg.system;
+const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+function randomBeams(rng: Rng, M: number, L: number, power: number): S.Beams {
+  const c = linalg.cmat(M, L, rng.normals(M * L), rng.normals(M * L));
+  const s = linalg.cmat(M, M, rng.normals(M * M), rng.normals(M * M));
+  const f = Math.sqrt(power / S.transmitPower(S.covariance({ c, s })));
+  return { c: linalg.cscale(c, f), s: linalg.cscale(s, f) };
+}
+
+test("grid, desired beampattern (34) and beampattern (6) against closed forms", () => {
+  const grid = S.angleGrid(180);
+  assert.equal(grid[0], -90);
+  assert.equal(grid[179], 89);
+  const b = S.desiredBeampattern(grid, [-40, 0, 40], 10);
+  assert.equal(b.reduce((x, y) => x + y, 0), 33); // 11 grid points (edges included) per beam
+  // R = a(θ₀)a(θ₀)ᴴ: P(θ) = |Σ_m e^{jπm(sin θ − sin θ₀)}|² = sin²(Mπu/2) / sin²(πu/2), u = sin θ − sin θ₀
+  const M = 10, th0 = 20;
+  const a0 = S.steeringMatrix(M, [th0]);
+  const R = linalg.cmatmul(a0, linalg.adjoint(a0));
+  const P = S.beampattern(R, S.steeringMatrix(M, grid));
+  grid.forEach((t, n) => {
+    const u = Math.sin((t * Math.PI) / 180) - Math.sin((th0 * Math.PI) / 180);
+    const ref = Math.abs(u) < 1e-12 ? M * M : Math.sin((M * Math.PI * u) / 2) ** 2 / Math.sin((Math.PI * u) / 2) ** 2;
+    close(P[n], ref, 1e-9, `P(${t}°)`);
+  });
+  // R = (P₀/M) I: flat pattern P₀, β = P₀ and MSE = P₀²·(fraction of zeros of b)
+  const iso = linalg.cscale(linalg.ceye(M), 1 / M);
+  const flat = S.beampattern(iso, S.steeringMatrix(M, grid));
+  flat.forEach((p) => close(p, 1, 1e-12, "isotropic pattern"));
+  close(S.powerNormalisation(b, flat), 1, 1e-12, "β");
+  close(S.beampatternMse(b, flat), (180 - 33) / 180, 1e-12, "MSE");
+});
+
+test("β of (7) is the least-squares minimiser (brute force over β)", () => {
+  const rng = new Rng("beta");
+  const grid = S.angleGrid(sys.gridPoints);
+  const b = S.desiredBeampattern(grid, sys.targetsDeg, sys.beamWidthDeg);
+  const R = S.covariance(randomBeams(rng, 10, 2, 1));
+  const p = S.beampattern(R, S.steeringMatrix(10, grid));
+  const beta = S.powerNormalisation(b, p);
+  const mse = (bt: number) => b.reduce((s, bn, n) => s + (bt * bn - p[n]) ** 2, 0) / b.length;
+  close(S.beampatternMse(b, p), mse(beta), 1e-12, "MSE at β");
+  for (const d of [-1e-3, 1e-3, 0.1]) assert.ok(mse(beta + d) > mse(beta));
+});
+
+test("SINR (9): one user, no sensing, matched filter gives P₀‖h‖²/σ²", () => {
+  const set = S.sampleChannels({ ...sys, users: 1 }, 1, new Rng("sinr"));
+  const H = S.channelMatrix(set, 0);
+  const norm2 = H.re.reduce((s, v, i) => s + v * v + H.im[i] ** 2, 0);
+  const c = linalg.cmat(10, 1, H.re.map((v) => v / Math.sqrt(norm2)), H.im.map((v) => v / Math.sqrt(norm2)));
+  const beams = { c, s: linalg.cmat(10, 10) };
+  const g = S.sinrs(H, c, S.covariance(beams), sys.noise);
+  close(g[0], norm2 / sys.noise, 1e-9, "Γ");
+});
+
+test("loss terms (25) and the tf metrics agree with the reference functions", async () => {
+  await initBackend(undefined, { quiet: true });
+  const rng = new Rng("loss");
+  const L = 3, Bn = 4, M = sys.antennas, s3 = { ...sys, users: L };
+  const set = S.sampleChannels(s3, Bn, rng.child("h"));
+  const beams = Array.from({ length: Bn }, (_, i) => randomBeams(rng.child(i), M, L, 1));
+  const stack = (k: "c" | "s", part: "re" | "im") => beams.flatMap((x) => Array.from(x[k][part]));
+  const C = { re: tf.tensor3d(stack("c", "re"), [Bn, M, L]), im: tf.tensor3d(stack("c", "im"), [Bn, M, L]) };
+  const Sm = { re: tf.tensor3d(stack("s", "re"), [Bn, M, M]), im: tf.tensor3d(stack("s", "im"), [Bn, M, M]) };
+  const t = S.systemTensors(s3);
+  const h = S.channelTensors(set, s3);
+  const { mse, barrier } = S.lossTermsTf(h, C, Sm, t);
+  const [mseV, barV] = [mse.dataSync(), barrier.dataSync()];
+  const grid = S.angleGrid(s3.gridPoints), A = S.steeringMatrix(M, grid), b = S.desiredBeampattern(grid, s3.targetsDeg, s3.beamWidthDeg);
+  beams.forEach((x, i) => {
+    const R = S.covariance(x);
+    close(mseV[i], S.beampatternMse(b, S.beampattern(R, A)), 1e-4, `t₁ sample ${i}`);
+    const g = S.sinrs(S.channelMatrix(set, i), x.c, R, s3.noise);
+    const ref = Array.from(g).reduce((s, gl) => s + Math.max(0, t.sinr - gl), 0);
+    close(barV[i], ref, 1e-4, `t₂ sample ${i}`);
+  });
+  const total = S.lossTf(h, C, Sm, t, 0.3).dataSync()[0];
+  const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, v) => a + v, 0);
+  close(total, (sum(mseV) + 0.3 * sum(barV)) / Bn, 1e-5, "loss");
+});
+
+test("GNN: user permutation permutes C and leaves S (and R) unchanged; normalisation meets tr R = P₀", async () => {
+  await initBackend(undefined, { quiet: true });
+  const L = 4, s4 = { ...sys, users: L };
+  const set = S.sampleChannels(s4, 3, new Rng("perm-data"));
+  const gnn = new Mo.IsacGnn(new Rng("perm-model"), s4.antennas, cfg.gnn);
+  const targets = S.targetFeatures(S.steeringMatrix(s4.antennas, s4.targetsDeg));
+  const h = S.channelTensors(set, s4);
+  const perm = [2, 0, 3, 1];
+  const idx = tf.tensor1d(perm, "int32");
+  const hp = { re: tf.gather(h.re, idx, 1), im: tf.gather(h.im, idx, 1) };
+  const out = gnn.beams(h, targets, 2);
+  const outP = gnn.beams(hp, targets, 2);
+  const diff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+  assert.ok(diff(tf.gather(out.c.re, idx, 2), outP.c.re) < 1e-5, "C equivariant (re)");
+  assert.ok(diff(tf.gather(out.c.im, idx, 2), outP.c.im) < 1e-5, "C equivariant (im)");
+  assert.ok(diff(out.s.re, outP.s.re) < 1e-5 && diff(out.s.im, outP.s.im) < 1e-5, "S invariant");
+  const power = tf.add(tf.sum(tf.add(tf.square(out.c.re), tf.square(out.c.im)), [1, 2]), tf.sum(tf.add(tf.square(out.s.re), tf.square(out.s.im)), [1, 2])).dataSync();
+  power.forEach((p) => close(p, 2, 1e-5, "tr R"));
+  // the same weights run on another number of users
+  const one = gnn.beams({ re: h.re.slice([0, 0, 0], [3, 1, 10]), im: h.im.slice([0, 0, 0], [3, 1, 10]) }, targets, 1);
+  assert.deepEqual(one.c.re.shape, [3, 10, 1]);
+  // the DNN's normalisation too
+  const dnn = new Mo.IsacDnn(new Rng("dnn"), 10, L, 3, cfg.dnn);
+  const d = dnn.beams(h, targets, 1);
+  const pd = tf.add(tf.sum(tf.add(tf.square(d.c.re), tf.square(d.c.im)), [1, 2]), tf.sum(tf.add(tf.square(d.s.re), tf.square(d.s.im)), [1, 2])).dataSync();
+  pd.forEach((p) => close(p, 1, 1e-5, "DNN tr R"));
+});
+
+test("max over the other users (17) excludes the node itself", async () => {
+  await initBackend(undefined, { quiet: true });
+  const x = tf.tensor3d([0.1, 0.9, 0.5, 0.3, 0.7, 0.2], [1, 3, 2]);
+  assert.deepEqual(Array.from(Mo.maxOverOthers(x).dataSync()).map((v) => +v.toFixed(6)), [0.7, 0.3, 0.7, 0.9, 0.5, 0.9]);
+});
+
+test("projection (29)–(31): random infeasible beams become feasible (29b)–(29e) with rank-one C̃_l", () => {
+  const rng = new Rng("projection");
+  const set = S.sampleChannels(sys, 3, rng.child("h"));
+  let projected = 0;
+  for (let i = 0; i < set.size; i++) {
+    const H = S.channelMatrix(set, i);
+    const beams = randomBeams(rng.child(i), sys.antennas, sys.users, sys.power);
+    const R0 = S.covariance(beams);
+    if (S.meetsSinr(S.sinrs(H, beams.c, R0, sys.noise), sys.sinrDb)) continue; // only infeasible inputs
+    const p = Mo.project(H, beams, sys);
+    assert.ok(p, "projection feasible");
+    projected++;
+    const R = S.covariance(p!.beams);
+    // R̃ = C̃C̃ᴴ + S̃S̃ᴴ reproduces R̂, is PSD (29b), has trace P₀ (29d)
+    for (let k = 0; k < R.re.length; k++) close(R.re[k], p!.R.re[k], 1e-7, "R̃ = R̂");
+    assert.ok(linalg.hermitianEig(p!.R).values[0] > -1e-7, "(29b)");
+    close(S.transmitPower(R), sys.power, 1e-7, "(29d)");
+    // (29c) R̂ − Σ Ĉ_l ⪰ 0 and Ĉ_l ⪰ 0
+    let rest = p!.R;
+    for (const Cl of p!.Chat) {
+      assert.ok(linalg.hermitianEig(Cl).values[0] > -1e-7, "Ĉ_l ⪰ 0");
+      rest = linalg.csub(rest, Cl);
+    }
+    assert.ok(linalg.hermitianEig(rest).values[0] > -1e-7, "(29c)");
+    // (29e) on Ĉ_l, and the SINR of the rank-one beams (Proposition 1)
+    const g0 = 10 ** (sys.sinrDb / 10);
+    p!.Chat.forEach((Cl, l) => {
+      const h = linalg.cmat(sys.antennas, 1, H.re.slice(l * 10, l * 10 + 10), H.im.slice(l * 10, l * 10 + 10));
+      const q = (X: linalg.CMat) => linalg.cmatmul(linalg.adjoint(h), linalg.cmatmul(X, h)).re[0];
+      assert.ok((1 + 1 / g0) * q(Cl) >= (q(p!.R) + sys.noise) * (1 - 1e-6), `(29e) user ${l}`);
+    });
+    assert.ok(S.meetsSinr(S.sinrs(H, p!.beams.c, R, sys.noise), sys.sinrDb), "SINR after (30)–(31)");
+  }
+  assert.ok(projected >= 2, `expected random beams to be infeasible (projected ${projected})`);
+});
+
+test("SDR and ZF meet power and SINR; ZF nulls interference; SDR ≤ ZF", () => {
+  const set = S.sampleChannels(sys, 2, new Rng("baselines"));
+  for (let i = 0; i < set.size; i++) {
+    const H = S.channelMatrix(set, i);
+    const sdr = B.sdrBeamforming(H, sys)!, zf = B.zfBeamforming(H, sys)!;
+    for (const r of [sdr, zf]) {
+      const R = S.covariance(r.beams);
+      close(S.transmitPower(R), sys.power, 1e-6, "tr R");
+      assert.ok(S.meetsSinr(S.sinrs(H, r.beams.c, R, sys.noise), sys.sinrDb), "SINR");
+      const { A, desired } = S.gridOf(sys);
+      close(S.beampatternMse(desired, S.beampattern(R, A)), r.objective, 1e-6, "objective = MSE of the recovered beams");
+    }
+    assert.ok(sdr.objective <= zf.objective + 1e-7, `SDR ${sdr.objective} ≤ ZF ${zf.objective}`);
+    // ZF: h_lᴴ c_k = 0 for k ≠ l and h_lᴴ S = 0
+    const G = linalg.cmatmul(S.conjugate(H), zf.beams.c);
+    const HS = linalg.cmatmul(S.conjugate(H), zf.beams.s);
+    const scale = Math.sqrt(G.re[0] ** 2 + G.im[0] ** 2);
+    assert.ok(Math.hypot(G.re[1], G.im[1], G.re[2], G.im[2]) < 1e-6 * scale, "inter-user interference nulled");
+    assert.ok(Math.max(...HS.re.map(Math.abs), ...HS.im.map(Math.abs)) < 1e-4 * scale, "radar interference nulled");
+  }
+});
