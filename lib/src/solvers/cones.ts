@@ -300,6 +300,44 @@ export class ConeSpace {
   }
 
   /**
+   * out = W⁻¹W⁻ᵀ·v (`inverse`) or WᵀW·v, the pairs the KKT solves need, in one pass without
+   * allocations: the two factors are applied in turn, as two `applyW` calls would, but PSD blocks
+   * stay full k×k matrices between them and compute only the lower triangle. `out` must not alias `v`.
+   */
+  applyWW(W: Scaling, v: Float64Array, out: Float64Array, inverse: boolean): void {
+    for (let i = 0; i < this.l; i++) out[i] = inverse ? v[i] / W.d[i] / W.d[i] : v[i] * W.d[i] * W.d[i];
+    for (let b = 0; b < this.q.length; b++) {
+      const k = this.q[b];
+      const o = this.qOffset[b];
+      const tmp = this.scratch(k, 0);
+      socApply(W.soc[b].eta, W.soc[b].w, v, o, tmp, 0, k, inverse);
+      socApply(W.soc[b].eta, W.soc[b].w, tmp, 0, out, o, k, inverse);
+    }
+    for (let b = 0; b < this.s.length; b++) {
+      const k = this.s[b];
+      const X = inverse ? W.sdp[b].Rinv : W.sdp[b].R;
+      const V = this.mat(v, b, this.scratch(k * k, 1));
+      const Y = this.scratch(k * k, 2);
+      const U = this.scratch(k * k, 3);
+      // W⁻¹W⁻ᵀ(V) = R⁻ᵀ(R⁻¹ V R⁻ᵀ)R⁻¹ and WᵀW(V) = R(Rᵀ V R)Rᵀ, one congruence at a time (forming
+      // R⁻ᵀR⁻¹ first would square the condition number of the scaling).
+      congruence(X, V, !inverse, Y, U, k);
+      for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) U[j * k + i] = U[i * k + j];
+      congruence(X, U, inverse, Y, V, k);
+      this.svec(V, b, out);
+    }
+  }
+
+  private readonly scratchBufs: Float64Array[] = [];
+
+  /** Reusable scratch vector `slot` of at least `len` entries (contents undefined). */
+  private scratch(len: number, slot: number): Float64Array {
+    let buf = this.scratchBufs[slot];
+    if (!buf || buf.length < len) buf = this.scratchBufs[slot] = new Float64Array(Math.max(len, 2 * (buf?.length ?? 0)));
+    return buf.length === len ? buf : buf.subarray(0, len);
+  }
+
+  /**
    * out = op(W)·v with op one of W, Wᵀ, W⁻¹, W⁻ᵀ (`trans`, `inverse`). With `socOnly` the
    * other blocks are left untouched (used while building λ).
    */
@@ -331,6 +369,69 @@ export class ConeSpace {
       this.svec(P, b, out);
     });
   }
+}
+
+/**
+ * P = Xᵀ V X (`xFirstTransposed`) or X V Xᵀ for k×k row-major X and symmetric V, lower triangle of P
+ * only; Y is k×k scratch. Entries are summed in the same order as matTMul/matMul would.
+ */
+function congruence(X: Float64Array, V: Float64Array, xFirstTransposed: boolean, Y: Float64Array, P: Float64Array, k: number): void {
+  Y.fill(0);
+  if (xFirstTransposed) {
+    // Y = Xᵀ V, P = Y X
+    for (let t = 0; t < k; t++) {
+      const rt = t * k;
+      for (let i = 0; i < k; i++) {
+        const a = X[rt + i];
+        if (a === 0) continue;
+        const ri = i * k;
+        for (let j = 0; j < k; j++) Y[ri + j] += a * V[rt + j];
+      }
+    }
+    for (let i = 0; i < k; i++) {
+      const ri = i * k;
+      for (let j = 0; j <= i; j++) P[ri + j] = 0;
+      for (let t = 0; t < k; t++) {
+        const a = Y[ri + t];
+        if (a === 0) continue;
+        const rt = t * k;
+        for (let j = 0; j <= i; j++) P[ri + j] += a * X[rt + j];
+      }
+    }
+  } else {
+    // Y = X V, P = Y Xᵀ
+    for (let i = 0; i < k; i++) {
+      const ri = i * k;
+      for (let t = 0; t < k; t++) {
+        const a = X[ri + t];
+        if (a === 0) continue;
+        const rt = t * k;
+        for (let j = 0; j < k; j++) Y[ri + j] += a * V[rt + j];
+      }
+    }
+    for (let i = 0; i < k; i++) {
+      const ri = i * k;
+      for (let j = 0; j <= i; j++) {
+        const rj = j * k;
+        let sum = 0;
+        for (let t = 0; t < k; t++) sum += Y[ri + t] * X[rj + t];
+        P[ri + j] = sum;
+      }
+    }
+  }
+}
+
+/** out[oo..oo+k) = W·v[vo..vo+k) (or W⁻¹·v) for one second-order cone, W = ηW̄(w) (W symmetric). */
+function socApply(eta: number, w: Float64Array, v: Float64Array, vo: number, out: Float64Array, oo: number, k: number, inverse: boolean): void {
+  const sgn = inverse ? -1 : 1;
+  const f = inverse ? 1 / eta : eta;
+  let w1v1 = 0;
+  for (let i = 1; i < k; i++) w1v1 += w[i] * v[vo + i];
+  w1v1 *= sgn;
+  const v0 = v[vo];
+  const c = v0 + w1v1 / (1 + w[0]);
+  for (let i = 1; i < k; i++) out[oo + i] = f * (v[vo + i] + sgn * c * w[i]);
+  out[oo] = f * (w[0] * v0 + w1v1);
 }
 
 /** √(xᵀJx) of the SOC block at offset o, computed as √((x₀ − ‖x₁‖)(x₀ + ‖x₁‖)). */

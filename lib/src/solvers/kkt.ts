@@ -152,15 +152,49 @@ export class KktSystem {
    * over the nonzeros of A_i and A_j (sparse columns, as the modelling layer's Hermitian embeddings
    * give: SDPT3's trick) — or, for dense columns, through the scaled columns themselves.
    */
-  private addSdp(W: Scaling, b: number, k: number): void {
-    const { N, K } = this;
-    const { Rinv } = W.sdp[b];
+  private readonly sdpCache: ReturnType<KktSystem["buildSdpEntries"]>[] = [];
+
+  private sdpEntries(b: number, k: number) {
+    return (this.sdpCache[b] ??= this.buildSdpEntries(b, k));
+  }
+
+  /**
+   * Static data of PSD block b: svec position → (i, j), and each column's entries as full-matrix
+   * triples (p, q, w) — an off-diagonal svec value a gives (p, q) and (q, p) with a/√2.
+   */
+  private buildSdpEntries(b: number, k: number) {
     const bc = this.sdpColumns[b];
     const S = bc.cols.length;
     const len = (k * (k + 1)) / 2;
     const ri = new Int32Array(len);
     const rj = new Int32Array(len);
     for (let j = 0, t = 0; j < k; j++) for (let i = j; i < k; i++, t++) (ri[t] = i), (rj[t] = j);
+    const P: number[] = [];
+    const Q: number[] = [];
+    const Wt: number[] = [];
+    const ptr = new Int32Array(S + 1);
+    for (let c = 0; c < S; c++) {
+      for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) {
+        const pos = bc.row[t];
+        if (ri[pos] === rj[pos]) P.push(ri[pos]), Q.push(ri[pos]), Wt.push(bc.val[t]);
+        else {
+          const w = bc.val[t] * Math.SQRT1_2;
+          P.push(ri[pos], rj[pos]), Q.push(rj[pos], ri[pos]), Wt.push(w, w);
+        }
+      }
+      ptr[c + 1] = P.length;
+    }
+    const sparse = S === 0 || (P.length / S) ** 2 <= 2 * len;
+    return { ri, rj, ptr, P: Int32Array.from(P), Q: Int32Array.from(Q), Wt: Float64Array.from(Wt), sparse };
+  }
+
+  private addSdp(W: Scaling, b: number, k: number): void {
+    const { N, K } = this;
+    const { Rinv } = W.sdp[b];
+    const bc = this.sdpColumns[b];
+    const S = bc.cols.length;
+    const len = (k * (k + 1)) / 2;
+    const { ri, rj, ptr, P, Q, Wt, sparse } = this.sdpEntries(b, k);
     // T = R⁻ᵀ R⁻¹
     const T = new Float64Array(k * k);
     for (let x = 0; x < k; x++) {
@@ -170,43 +204,31 @@ export class KktSystem {
         T[x * k + y] = T[y * k + x] = sum;
       }
     }
-    // Column j as full-matrix entries (p, q, w): off-diagonal svec value a gives (p, q) and (q, p) with a/√2.
-    const fp: number[][] = [];
-    const fq: number[][] = [];
-    const fw: number[][] = [];
-    let nnz = 0;
-    for (let c = 0; c < S; c++) {
-      const [P, Q, Wt]: number[][] = [[], [], []];
-      for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) {
-        const pos = bc.row[t];
-        if (ri[pos] === rj[pos]) {
-          P.push(ri[pos]), Q.push(ri[pos]), Wt.push(bc.val[t]);
-        } else {
-          const w = bc.val[t] * Math.SQRT1_2;
-          P.push(ri[pos], rj[pos]), Q.push(rj[pos], ri[pos]), Wt.push(w, w);
-        }
-      }
-      fp.push(P), fq.push(Q), fw.push(Wt);
-      nnz += P.length;
-    }
-    if ((nnz / S) ** 2 <= 2 * len) {
+    if (sparse) {
       // tr(A_i T A_j T) = Σ_{(p,q,w)∈A_i} Σ_{(r,s,u)∈A_j} w u T_qr T_sp
       for (let a = 0; a < S; a++) {
         const row = bc.cols[a] * N;
-        const [P, Q, Wa] = [fp[a], fq[a], fw[a]];
         for (let c = 0; c <= a; c++) {
-          const [Rr, Ss, U] = [fp[c], fq[c], fw[c]];
           let sum = 0;
-          for (let e = 0; e < P.length; e++) {
+          for (let e = ptr[a]; e < ptr[a + 1]; e++) {
             const qk = Q[e] * k;
+            const pe = P[e];
             let inner = 0;
-            for (let f = 0; f < Rr.length; f++) inner += U[f] * T[qk + Rr[f]] * T[Ss[f] * k + P[e]];
-            sum += Wa[e] * inner;
+            for (let f = ptr[c]; f < ptr[c + 1]; f++) inner += Wt[f] * T[qk + P[f]] * T[Q[f] * k + pe];
+            sum += Wt[e] * inner;
           }
           K[row + bc.cols[c]] += sum;
         }
       }
       return;
+    }
+    const fp: Int32Array[] = [];
+    const fq: Int32Array[] = [];
+    const fw: Float64Array[] = [];
+    for (let c = 0; c < S; c++) {
+      fp.push(P.subarray(ptr[c], ptr[c + 1]));
+      fq.push(Q.subarray(ptr[c], ptr[c + 1]));
+      fw.push(Wt.subarray(ptr[c], ptr[c + 1]));
     }
     const B = new Float64Array(S * len); // scaled columns svec(R⁻¹A_jR⁻ᵀ), contiguous
     const M = new Float64Array(k * k);
@@ -222,7 +244,8 @@ export class KktSystem {
       }
       const col = B.subarray(c * len, (c + 1) * len);
       for (let t = 0; t < len; t++) {
-        const [x, y] = [ri[t], rj[t]];
+        const x = ri[t];
+        const y = rj[t];
         let sum = 0;
         for (let u = 0; u < k; u++) sum += Rt[x * k + u] * Rinv[y * k + u];
         col[t] = x === y ? sum : sum * Math.SQRT2;
@@ -295,10 +318,8 @@ export class KktSystem {
     csrTMulAdd(this.G, dz, ex, -1);
     ey.set(ry);
     csrMulAdd(this.A, dx, ey, -1);
-    const t = new Float64Array(this.G.m);
     const wtw = new Float64Array(this.G.m);
-    this.cones.applyW(W, dz, t, false, false);
-    this.cones.applyW(W, t, wtw, true, false);
+    this.cones.applyWW(W, dz, wtw, false);
     for (let i = 0; i < this.G.m; i++) ez[i] = rz[i] + wtw[i];
     csrMulAdd(this.G, dx, ez, -1);
     return Math.max(normInf(ex), normInf(ey), normInf(ez));
@@ -310,8 +331,7 @@ export class KktSystem {
     // rhs_x = rx + Gᵀ W⁻¹W⁻ᵀ rz
     const t = new Float64Array(G.m);
     const u = new Float64Array(G.m);
-    cones.applyW(W, rz, t, true, true);
-    cones.applyW(W, t, u, false, true);
+    cones.applyWW(W, rz, u, true);
     const sol = new Float64Array(this.N);
     sol.set(rx);
     csrTMulAdd(G, u, sol);
@@ -323,8 +343,7 @@ export class KktSystem {
     // dz = W⁻¹W⁻ᵀ(G dx − rz)
     for (let i = 0; i < G.m; i++) t[i] = -rz[i];
     csrMulAdd(G, dx, t);
-    cones.applyW(W, t, u, true, true);
-    cones.applyW(W, u, dz, false, true);
+    cones.applyWW(W, t, dz, true);
   }
 }
 
