@@ -110,12 +110,53 @@ export class KktSystem {
     return ldlFactor(K, N, this.sign, 1e-13 * Math.max(1, maxDiag));
   }
 
+  /** per SOC block: its rows as a dense S × k matrix (column j of G_k in row j), when dense enough */
+  private readonly socDense: (Float64Array | null)[] = [];
+
   private addSoc(W: Scaling, b: number, k: number): void {
     const { N, K, G, local } = this;
     const off = this.cones.qOffset[b];
     const { eta, w } = W.soc[b];
     const cols = this.socColumns[b].cols;
     const S = cols.length;
+    if (this.socDense[b] === undefined) {
+      // Dense storage pays when most of the k × S entries are nonzero (paper-001: the 182-row cone).
+      const bc = this.socColumns[b];
+      const dense = k >= 8 && bc.row.length >= 0.5 * k * S && k * S <= 1 << 22;
+      let Gt: Float64Array | null = null;
+      if (dense) {
+        Gt = new Float64Array(S * k);
+        for (let c = 0; c < S; c++) for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) Gt[c * k + bc.row[t]] += bc.val[t];
+      }
+      this.socDense[b] = Gt;
+    }
+    const Gt = this.socDense[b];
+    if (Gt) {
+      // H_k = (W⁻¹G_k)ᵀ(W⁻¹G_k): rows of Mt are W⁻¹ applied to the columns of G_k; then dot products.
+      const Mt = new Float64Array(S * k);
+      const f = 1 / eta;
+      const w0 = w[0];
+      for (let c = 0; c < S; c++) {
+        const o = c * k;
+        let w1v1 = 0;
+        for (let i = 1; i < k; i++) w1v1 -= w[i] * Gt[o + i];
+        const v0 = Gt[o];
+        const cc = v0 + w1v1 / (1 + w0);
+        for (let i = 1; i < k; i++) Mt[o + i] = f * (Gt[o + i] - cc * w[i]);
+        Mt[o] = f * (w0 * v0 + w1v1);
+      }
+      for (let a = 0; a < S; a++) {
+        const row = cols[a] * N;
+        const oa = a * k;
+        for (let c = 0; c <= a; c++) {
+          const oc = c * k;
+          let sum = 0;
+          for (let i = 0; i < k; i++) sum += Mt[oa + i] * Mt[oc + i];
+          K[row + cols[c]] += sum;
+        }
+      }
+      return;
+    }
     cols.forEach((c, t) => (local[c] = t));
     const f = 1 / (eta * eta);
     const g0 = new Float64Array(S);
@@ -185,7 +226,23 @@ export class KktSystem {
       ptr[c + 1] = P.length;
     }
     const sparse = S === 0 || (P.length / S) ** 2 <= 2 * len;
-    return { ri, rj, ptr, P: Int32Array.from(P), Q: Int32Array.from(Q), Wt: Float64Array.from(Wt), sparse };
+    // Columns that are multiples of one another (R and −C_l in R − Σ C_l ⪰ 0) share one
+    // representative: the Gram entries are computed once per pair of representatives.
+    const rep = new Int32Array(S);
+    const scale = new Float64Array(S);
+    const reps: number[] = [];
+    const byKey = new Map<string, number>();
+    for (let c = 0; c < S; c++) {
+      const first = bc.val[bc.ptr[c]];
+      const parts: string[] = [];
+      for (let t = bc.ptr[c]; t < bc.ptr[c + 1]; t++) parts.push(`${bc.row[t]}:${bc.val[t] / first}`);
+      const key = parts.join(",");
+      let r = byKey.get(key);
+      if (r === undefined) byKey.set(key, (r = reps.length)), reps.push(c);
+      rep[c] = r;
+      scale[c] = first / bc.val[bc.ptr[reps[r]]];
+    }
+    return { ri, rj, ptr, P: Int32Array.from(P), Q: Int32Array.from(Q), Wt: Float64Array.from(Wt), sparse, rep, scale, reps: Int32Array.from(reps) };
   }
 
   private addSdp(W: Scaling, b: number, k: number): void {
@@ -194,7 +251,7 @@ export class KktSystem {
     const bc = this.sdpColumns[b];
     const S = bc.cols.length;
     const len = (k * (k + 1)) / 2;
-    const { ri, rj, ptr, P, Q, Wt, sparse } = this.sdpEntries(b, k);
+    const { ri, rj, ptr, P, Q, Wt, sparse, rep, scale, reps } = this.sdpEntries(b, k);
     // T = R⁻ᵀ R⁻¹
     const T = new Float64Array(k * k);
     for (let x = 0; x < k; x++) {
@@ -205,10 +262,13 @@ export class KktSystem {
       }
     }
     if (sparse) {
-      // tr(A_i T A_j T) = Σ_{(p,q,w)∈A_i} Σ_{(r,s,u)∈A_j} w u T_qr T_sp
-      for (let a = 0; a < S; a++) {
-        const row = bc.cols[a] * N;
-        for (let c = 0; c <= a; c++) {
+      // tr(A_i T A_j T) = Σ_{(p,q,w)∈A_i} Σ_{(r,s,u)∈A_j} w u T_qr T_sp, over representative columns
+      const nr = reps.length;
+      const gram = new Float64Array(nr * nr);
+      for (let x = 0; x < nr; x++) {
+        const a = reps[x];
+        for (let y = 0; y <= x; y++) {
+          const c = reps[y];
           let sum = 0;
           for (let e = ptr[a]; e < ptr[a + 1]; e++) {
             const qk = Q[e] * k;
@@ -217,8 +277,14 @@ export class KktSystem {
             for (let f = ptr[c]; f < ptr[c + 1]; f++) inner += Wt[f] * T[qk + P[f]] * T[Q[f] * k + pe];
             sum += Wt[e] * inner;
           }
-          K[row + bc.cols[c]] += sum;
+          gram[x * nr + y] = gram[y * nr + x] = sum;
         }
+      }
+      for (let a = 0; a < S; a++) {
+        const row = bc.cols[a] * N;
+        const ga = rep[a] * nr;
+        const sa = scale[a];
+        for (let c = 0; c <= a; c++) K[row + bc.cols[c]] += sa * scale[c] * gram[ga + rep[c]];
       }
       return;
     }
