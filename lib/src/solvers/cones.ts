@@ -315,15 +315,17 @@ export class ConeSpace {
     }
     for (let b = 0; b < this.s.length; b++) {
       const k = this.s[b];
-      const X = inverse ? W.sdp[b].Rinv : W.sdp[b].R;
+      const blk = W.sdp[b] as Scaling["sdp"][number] & { Rt?: Float64Array; Rinvt?: Float64Array };
+      const X = inverse ? blk.Rinv : blk.R;
+      const Xt = inverse ? (blk.Rinvt ??= transpose(blk.Rinv, k)) : (blk.Rt ??= transpose(blk.R, k));
       const V = this.mat(v, b, this.scratch(k * k, 1));
       const Y = this.scratch(k * k, 2);
       const U = this.scratch(k * k, 3);
       // W⁻¹W⁻ᵀ(V) = R⁻ᵀ(R⁻¹ V R⁻ᵀ)R⁻¹ and WᵀW(V) = R(Rᵀ V R)Rᵀ, one congruence at a time (forming
       // R⁻ᵀR⁻¹ first would square the condition number of the scaling).
-      congruence(X, V, !inverse, Y, U, k);
+      congruence(inverse ? X : Xt, V, Y, U, k);
       for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) U[j * k + i] = U[i * k + j];
-      congruence(X, U, inverse, Y, V, k);
+      congruence(inverse ? Xt : X, U, Y, V, k);
       this.svec(V, b, out);
     }
   }
@@ -372,51 +374,39 @@ export class ConeSpace {
 }
 
 /**
- * P = Xᵀ V X (`xFirstTransposed`) or X V Xᵀ for k×k row-major X and symmetric V, lower triangle of P
- * only; Y is k×k scratch. Entries are summed in the same order as matTMul/matMul would.
+ * P = Aᵀ... in dot-product form: P = A V Aᵀ for k×k row-major A and symmetric V (lower triangle of P
+ * only); Y is k×k scratch. With A = Xᵀ (pass the transpose) this is Xᵀ V X. Every entry is a dot
+ * product of two contiguous rows (V symmetric: (A V)_ij = A_i · V_j).
  */
-function congruence(X: Float64Array, V: Float64Array, xFirstTransposed: boolean, Y: Float64Array, P: Float64Array, k: number): void {
-  Y.fill(0);
-  if (xFirstTransposed) {
-    // Y = Xᵀ V, P = Y X
-    for (let t = 0; t < k; t++) {
-      const rt = t * k;
-      for (let i = 0; i < k; i++) {
-        const a = X[rt + i];
-        if (a === 0) continue;
-        const ri = i * k;
-        for (let j = 0; j < k; j++) Y[ri + j] += a * V[rt + j];
+function congruence(A: Float64Array, V: Float64Array, Y: Float64Array, P: Float64Array, k: number): void {
+  for (let i = 0; i < k; i++) {
+    const ri = i * k;
+    for (let j = 0; j < k; j++) {
+      const rj = j * k;
+      let s0 = 0;
+      let s1 = 0;
+      let t = 0;
+      for (; t + 1 < k; t += 2) {
+        s0 += A[ri + t] * V[rj + t];
+        s1 += A[ri + t + 1] * V[rj + t + 1];
       }
+      if (t < k) s0 += A[ri + t] * V[rj + t];
+      Y[ri + j] = s0 + s1;
     }
-    for (let i = 0; i < k; i++) {
-      const ri = i * k;
-      for (let j = 0; j <= i; j++) P[ri + j] = 0;
-      for (let t = 0; t < k; t++) {
-        const a = Y[ri + t];
-        if (a === 0) continue;
-        const rt = t * k;
-        for (let j = 0; j <= i; j++) P[ri + j] += a * X[rt + j];
+  }
+  for (let i = 0; i < k; i++) {
+    const ri = i * k;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * k;
+      let s0 = 0;
+      let s1 = 0;
+      let t = 0;
+      for (; t + 1 < k; t += 2) {
+        s0 += Y[ri + t] * A[rj + t];
+        s1 += Y[ri + t + 1] * A[rj + t + 1];
       }
-    }
-  } else {
-    // Y = X V, P = Y Xᵀ
-    for (let i = 0; i < k; i++) {
-      const ri = i * k;
-      for (let t = 0; t < k; t++) {
-        const a = X[ri + t];
-        if (a === 0) continue;
-        const rt = t * k;
-        for (let j = 0; j < k; j++) Y[ri + j] += a * V[rt + j];
-      }
-    }
-    for (let i = 0; i < k; i++) {
-      const ri = i * k;
-      for (let j = 0; j <= i; j++) {
-        const rj = j * k;
-        let sum = 0;
-        for (let t = 0; t < k; t++) sum += Y[ri + t] * X[rj + t];
-        P[ri + j] = sum;
-      }
+      if (t < k) s0 += Y[ri + t] * A[rj + t];
+      P[ri + j] = s0 + s1;
     }
   }
 }
