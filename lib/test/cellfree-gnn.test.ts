@@ -8,6 +8,7 @@ import { tf, initBackend } from "isac/tensor";
 import { cellfreeGnn as sys } from "isac/systems";
 import { cellfreeGnn as base } from "isac/baselines";
 import { cellfreeGnn as models } from "isac/models";
+import { HeteroEdgeConv } from "isac/nn";
 
 before(async () => {
   await initBackend(undefined, { quiet: true });
@@ -44,6 +45,29 @@ function permuted(b: sys.CellFreeBatch, apPerm: number[], uePerm: number[]): sys
     }
   return p;
 }
+
+test("HeteroEdgeConv: one layer computes the vertex update (13) and edge update (14) on a small bipartite graph", () => {
+  // Relation r from 2 nodes of type a (with 2 features) to 3 nodes of type b (no features yet); edges have 3 features.
+  const layer = new HeteroEdgeConv(new Rng(20), { nodeIn: { a: 2, b: 0 }, relations: { r: { src: "a", dst: "b", edgeIn: 3 } }, out: 2, alpha: 0.1 });
+  const rng = new Rng(21);
+  const va = Array.from({ length: 2 }, () => Array.from(rng.normals(2)));
+  const e = Array.from({ length: 2 }, () => Array.from({ length: 3 }, () => Array.from(rng.normals(3))));
+  const got = layer.apply({ a: tf.tensor([va]), b: null }, { r: tf.tensor([e]) });
+  // Variables in construction order: W, b of (13) for a's [Σ edges; v_a], then for b's [Σ edges], then (14)'s [v_a; v_b; e].
+  const [Wea, bea, Wva, bva, Web, beb, W1, b1, W2, b2, W3, b3] = layer.variables.map((v) => v.arraySync() as number[][] | number[]);
+  const lin = (x: number[], W: number[][] | number[], b: number[][] | number[]) =>
+    (b as number[]).map((bk, k) => bk + x.reduce((acc, xi, i) => acc + xi * (W as number[][])[i][k], 0));
+  const add = (...xs: number[][]) => xs[0].map((_, k) => xs.reduce((acc, x) => acc + x[k], 0));
+  const va1 = va.map((v, i) => add(lin(add(...e[i]), Wea, bea), lin(v, Wva, bva))); // Σ over the 3 destinations
+  const vb1 = [0, 1, 2].map((j) => lin(add(e[0][j], e[1][j]), Web, beb)); // Σ over the 2 sources
+  const e1 = va1.map((vi, i) => vb1.map((vj, j) => add(lin(vi, W1, b1), lin(vj, W2, b2), lin(e[i][j], W3, b3)).map((z) => (z > 0 ? z : 0.1 * z))));
+  const close = (x: unknown, y: number[][], what: string) =>
+    (x as number[][]).forEach((row, i) => row.forEach((v, k) => assert.ok(Math.abs(v - y[i][k]) < 1e-5, `${what}[${i}][${k}]: ${v} vs ${y[i][k]}`)));
+  close((got.nodes.a.arraySync() as number[][][])[0], va1, "v_a");
+  close((got.nodes.b.arraySync() as number[][][])[0], vb1, "v_b");
+  (got.edges.r.arraySync() as number[][][][])[0].forEach((row, i) => close(row, e1[i], `e[${i}]`));
+  assert.throws(() => layer.apply({ a: null, b: null }, { r: tf.tensor([e]) }), /no vertex features for node type 'a'/);
+});
 
 test("edge GNN: every AP spends exactly P_m = 1/M (8b), on the trained M and on others with the same weights", () => {
   const model = models.createModel(tiny(), new Rng(6));
