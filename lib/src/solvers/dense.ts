@@ -37,22 +37,31 @@ export function ldlFactor(K: Float64Array, n: number, sign: Int8Array, minPivot:
     K[rj + j] = d;
     const inv = 1 / d;
     // L[i][j] = (K[i][j] − Σ_k L[i][k] D[k] L[j][k]) / D[j]: dot products of contiguous rows with t,
-    // two rows at a time (each t[k] load serves both; about 1.5× faster than one row at a time).
+    // four rows at a time (each t[k] load serves all four; 1.3× over two rows, 1.6–2× over one,
+    // measured at n = 300–1000; every entry is summed in the same order as one row at a time).
     let i = j + 1;
-    for (; i + 1 < n; i += 2) {
-      const ri = i * n;
-      const ri2 = ri + n;
-      let s1 = K[ri + j];
-      let s2 = K[ri2 + j];
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = K[r0 + j];
+      let s1 = K[r1 + j];
+      let s2 = K[r2 + j];
+      let s3 = K[r3 + j];
       for (let k = 0; k < j; k++) {
         const tk = t[k];
-        s1 -= K[ri + k] * tk;
-        s2 -= K[ri2 + k] * tk;
+        s0 -= K[r0 + k] * tk;
+        s1 -= K[r1 + k] * tk;
+        s2 -= K[r2 + k] * tk;
+        s3 -= K[r3 + k] * tk;
       }
-      K[ri + j] = s1 * inv;
-      K[ri2 + j] = s2 * inv;
+      K[r0 + j] = s0 * inv;
+      K[r1 + j] = s1 * inv;
+      K[r2 + j] = s2 * inv;
+      K[r3 + j] = s3 * inv;
     }
-    if (i < n) {
+    for (; i < n; i++) {
       const ri = i * n;
       let sum = K[ri + j];
       for (let k = 0; k < j; k++) sum -= K[ri + k] * t[k];

@@ -150,9 +150,15 @@ export class KktSystem {
         const oa = a * k;
         for (let c = 0; c <= a; c++) {
           const oc = c * k;
-          let sum = 0;
-          for (let i = 0; i < k; i++) sum += Mt[oa + i] * Mt[oc + i];
-          K[row + cols[c]] += sum;
+          let s0 = 0;
+          let s1 = 0;
+          let i = 0;
+          for (; i + 1 < k; i += 2) {
+            s0 += Mt[oa + i] * Mt[oc + i];
+            s1 += Mt[oa + i + 1] * Mt[oc + i + 1];
+          }
+          if (i < k) s0 += Mt[oa + i] * Mt[oc + i];
+          K[row + cols[c]] += s0 + s1;
         }
       }
       return;
