@@ -67,7 +67,7 @@ export const CELLFREE_PRESETS: Presets<CellFreeConfig> = {
     seed: 2023,
     system,
     gnn: { hidden: 64, layers: 2, alpha: 0.1 },
-    train: { trainSamples: 2_048, testSamples: 256, epochs: 6, batchSize: 128, learningRate: 2e-3 },
+    train: { trainSamples: 8_192, testSamples: 256, epochs: 6, batchSize: 128, learningRate: 2e-3 },
     sensingWeights: [0, 2, 10],
   },
 };
