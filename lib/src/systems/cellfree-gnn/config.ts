@@ -30,7 +30,9 @@ export interface SystemConfig {
 }
 
 export interface GnnConfig {
+  /** Width of the hidden vertex and edge features (Section V: 256). */
   hidden: number;
+  /** Message-passing layers, each (13) then (14), before the linear readout (Section V: 4). */
   layers: number;
   /** Leaky ReLU negative slope. */
   alpha: number;
