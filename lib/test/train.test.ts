@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { Rng } from "isac/core";
 import { tf, initBackend } from "isac/tensor";
 import { Mlp } from "isac/nn";
-import { Trainer, saveWeights, loadWeights } from "isac/train";
+import { Trainer, Adam, saveWeights, loadWeights } from "isac/train";
 
 before(async () => {
   await initBackend(undefined, { quiet: true });
@@ -83,4 +83,41 @@ test("weights round-trip through a file; wrong shapes and corrupt files are name
   assert.throws(() => loadWeights(file, b.variables), /not a readable weights file/);
   assert.throws(() => loadWeights(path.join(dir, "missing.json"), b.variables), /weights file not found/);
   assert.deepEqual(fs.readdirSync(dir), ["w.json"], "no temporary files left behind");
+});
+
+test("Adam: the first steps follow the closed form (step lr·g/(|g|+ε), then bias-corrected moments)", () => {
+  const x = tf.variable(tf.tensor1d([1, -2, 0.5]));
+  const opt = new Adam([x]);
+  const f = () => tf.sum(tf.mul(tf.tensor1d([3, -1, 0.25]), x)) as tf.Scalar; // constant gradient g
+  tf.dispose(opt.minimize(f, 0.1));
+  // m̂ = g and v̂ = g² at every step for a constant gradient, so each step is lr·g/(|g| + ε).
+  const step = (g: number) => (0.1 * g) / (Math.abs(g) + 1e-8);
+  const expect1 = [1 - step(3), -2 - step(-1), 0.5 - step(0.25)];
+  Array.from(x.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - expect1[i]) < 1e-6, `step 1, x[${i}] = ${v}`));
+  tf.dispose(opt.minimize(f, 0.1));
+  const expect2 = expect1.map((e, i) => e - step([3, -1, 0.25][i]));
+  Array.from(x.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - expect2[i]) < 1e-6, `step 2, x[${i}] = ${v}`));
+  assert.equal(opt.step, 2);
+  opt.dispose();
+  x.dispose();
+});
+
+test("Trainer: a run interrupted and resumed from its checkpoint ends as the uninterrupted run", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "isac-ckpt-"));
+  const checkpoint = path.join(dir, "run.ckpt.json");
+  const config = { epochs: 6, batchSize: 64, learningRate: 1e-2, schedule: "cosine" as const, seed: 5 };
+  const full = problem(8);
+  const ref = new Trainer(config).fit({ variables: full.mlp.variables, data: full.data, loss: full.loss, validate: () => 1 });
+  const resumed = problem(8);
+  const fit = (onEpoch?: (r: { epoch: number }) => void) =>
+    new Trainer(config).fit({ variables: resumed.mlp.variables, data: resumed.data, loss: resumed.loss, validate: () => 1, checkpoint, checkpointSeconds: 0, onEpoch });
+  assert.throws(() => fit((r) => { if (r.epoch === 4) throw new Error("interrupted"); }), /interrupted/);
+  assert.ok(fs.existsSync(checkpoint), "checkpoint written");
+  const before = tf.memory().numTensors;
+  const r = fit();
+  assert.equal(tf.memory().numTensors, before, "no tensors left by the resumed run");
+  assert.deepEqual(r.history.map((h) => h.loss), ref.history.map((h) => h.loss));
+  assert.equal(r.keptEpoch, ref.keptEpoch);
+  resumed.mlp.variables.forEach((v, i) => assert.deepEqual(v.dataSync(), full.mlp.variables[i].dataSync()));
+  assert.ok(!fs.existsSync(checkpoint), "checkpoint removed after the run completes");
 });

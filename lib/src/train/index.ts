@@ -1,2 +1,3 @@
 export * from "./trainer";
 export * from "./checkpoint";
+export * from "./adam";

@@ -2,10 +2,15 @@
  * One small training loop reused by every series: shuffled mini-batches drawn from tensors
  * whose first axis is the sample, Adam, optional cosine annealing, per-epoch progress, and an
  * optional validation metric with best-model keeping. Everything inside a step is tidied, so
- * the number of live tensors stays flat over epochs.
+ * the number of live tensors stays flat over epochs. With a checkpoint file, a run that is
+ * interrupted resumes from its last completed epoch and ends with the same weights as an
+ * uninterrupted one (each epoch's shuffle depends only on the seed and the epoch).
  */
 import { Rng } from "../core/rng";
+import * as fs from "node:fs";
 import { tf } from "../tensor/backend";
+import { Adam } from "./adam";
+import { assignStored, readWeights, saveWeights } from "./checkpoint";
 
 /** Named tensors sharing their first axis (the sample axis). */
 export type TensorBatch = Record<string, tf.Tensor>;
@@ -44,6 +49,13 @@ export interface FitArgs {
   /** Validation metric, lower is better (e.g. the loss on held-out data). */
   validate?: () => number;
   onEpoch?: (r: EpochRecord) => void;
+  /**
+   * Checkpoint file: the state (weights, Adam moments, history, best weights) is written there
+   * at most every `checkpointSeconds` (default 60) and after the last epoch; a run finding it
+   * resumes after its epoch. It is removed when the run completes.
+   */
+  checkpoint?: string;
+  checkpointSeconds?: number;
 }
 
 export interface FitResult {
@@ -76,21 +88,21 @@ export class Trainer {
     const n = sampleCount(args.data);
     const stepsPerEpoch = Math.ceil(n / c.batchSize);
     const totalSteps = stepsPerEpoch * c.epochs;
-    const opt = tf.train.adam(c.learningRate);
+    const opt = new Adam(args.variables);
     const rng = new Rng(c.seed).child("shuffle");
-    const history: EpochRecord[] = [];
-    let best: { value: number; epoch: number; weights: tf.Tensor[] } | null = null;
-    let step = 0;
+    const run: RunState = { history: [], best: null };
+    const fingerprint = JSON.stringify({ config: c, samples: n, shapes: args.variables.map((v) => v.shape) });
+    if (args.checkpoint) resume(args.checkpoint, fingerprint, args.variables, opt, run);
+    let lastSave = performance.now();
     try {
-      for (let epoch = 1; epoch <= c.epochs; epoch++) {
+      for (let epoch = run.history.length + 1; epoch <= c.epochs; epoch++) {
         const t0 = performance.now();
-        const order = rng.permutation(n);
-        let lossSum = 0;
+        const order = rng.child(`epoch-${epoch}`).permutation(n);
+        let lossSum = tf.scalar(0);
         for (let s = 0; s < stepsPerEpoch; s++) {
-          // tfjs's Adam reads its (protected) learningRate at every step.
-          if (c.schedule === "cosine") (opt as unknown as { learningRate: number }).learningRate = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps))) / 2;
+          const lr = c.schedule === "cosine" ? (c.learningRate * (1 + Math.cos((Math.PI * opt.step) / totalSteps))) / 2 : c.learningRate;
           const idx = order.slice(s * c.batchSize, (s + 1) * c.batchSize);
-          const cost = tf.tidy(() => {
+          const next = tf.tidy(() => {
             const ii = tf.tensor1d(idx, "int32");
             const batch: TensorBatch = {};
             for (const [k, t] of Object.entries(args.data)) batch[k] = tf.gather(t, ii);
@@ -100,33 +112,71 @@ export class Trainer {
               const l2 = tf.addN(args.variables.map((v) => tf.sum(tf.square(v))));
               return tf.add(l, tf.mul(c.weightDecay / 2, l2)) as tf.Scalar;
             };
-            return opt.minimize(objective, true, args.variables)!;
+            return lossSum.add(opt.minimize(objective, lr).mul(idx.length)) as tf.Scalar;
           });
-          lossSum += cost.dataSync()[0] * idx.length;
-          cost.dispose();
-          step++;
+          lossSum.dispose();
+          lossSum = next;
         }
-        const rec: EpochRecord = { epoch, loss: lossSum / n, seconds: (performance.now() - t0) / 1000 };
+        const rec: EpochRecord = { epoch, loss: lossSum.dataSync()[0] / n, seconds: (performance.now() - t0) / 1000 };
+        lossSum.dispose();
         if (!Number.isFinite(rec.loss)) throw new Error(`Trainer: loss became ${rec.loss} in epoch ${epoch}`);
         if (args.validate && (epoch % (c.validateEvery ?? 1) === 0 || epoch === c.epochs)) {
           rec.validation = args.validate();
-          if (!best || rec.validation < best.value) {
-            if (best) tf.dispose(best.weights);
-            best = { value: rec.validation, epoch, weights: args.variables.map((v) => v.clone()) };
+          if (!run.best || rec.validation < run.best.value) {
+            if (run.best) tf.dispose(run.best.weights);
+            run.best = { value: rec.validation, epoch, weights: args.variables.map((v) => v.clone()) };
           }
         }
-        history.push(rec);
+        run.history.push(rec);
         args.onEpoch?.(rec);
         if (c.logEvery && (epoch % c.logEvery === 0 || epoch === c.epochs)) {
           const v = rec.validation !== undefined ? `  validation ${rec.validation.toPrecision(5)}` : "";
           console.log(`epoch ${String(epoch).padStart(String(c.epochs).length)}/${c.epochs}  loss ${rec.loss.toPrecision(5)}${v}  (${rec.seconds.toFixed(2)} s)`);
         }
+        if (args.checkpoint && (epoch === c.epochs || performance.now() - lastSave >= 1000 * (args.checkpointSeconds ?? 60))) {
+          save(args.checkpoint, fingerprint, args.variables, opt, run);
+          lastSave = performance.now();
+        }
       }
-      if (best) args.variables.forEach((v, i) => v.assign(best!.weights[i]));
-      return { history, keptEpoch: best ? best.epoch : c.epochs };
+      if (run.best) args.variables.forEach((v, i) => v.assign(run.best!.weights[i]));
+      if (args.checkpoint) fs.rmSync(args.checkpoint, { force: true });
+      return { history: run.history, keptEpoch: run.best ? run.best.epoch : c.epochs };
     } finally {
-      if (best) tf.dispose(best.weights);
+      if (run.best) tf.dispose(run.best.weights);
       opt.dispose();
     }
   }
+}
+
+interface RunState {
+  history: EpochRecord[];
+  best: { value: number; epoch: number; weights: tf.Tensor[] } | null;
+}
+
+/** Writes variables, Adam's moments and the best weights, with the history as meta. */
+function save(file: string, fingerprint: string, variables: tf.Variable[], opt: Adam, run: RunState): void {
+  const tensors = [...variables, ...opt.m, ...opt.v, ...(run.best?.weights ?? [])];
+  const best = run.best && { value: run.best.value, epoch: run.best.epoch };
+  saveWeights(file, tensors, { kind: "trainer-checkpoint", fingerprint, step: opt.step, history: run.history, best });
+}
+
+/** Restores a checkpoint written by `save` for the same run (same fingerprint); else starts afresh. */
+function resume(file: string, fingerprint: string, variables: tf.Variable[], opt: Adam, run: RunState): void {
+  if (!fs.existsSync(file)) return;
+  const { meta, tensors } = readWeights(file);
+  if (meta.kind !== "trainer-checkpoint" || meta.fingerprint !== fingerprint) {
+    console.warn(`${file}: a checkpoint of another run (different settings or model); starting afresh`);
+    return;
+  }
+  const k = variables.length;
+  assignStored(file, tensors.slice(0, k), variables);
+  assignStored(file, tensors.slice(k, 2 * k), opt.m);
+  assignStored(file, tensors.slice(2 * k, 3 * k), opt.v);
+  opt.step = meta.step as number;
+  run.history = meta.history as EpochRecord[];
+  const best = meta.best as { value: number; epoch: number } | null;
+  if (best) {
+    run.best = { ...best, weights: tensors.slice(3 * k).map((t) => tf.tensor(t.values, t.shape)) };
+  }
+  console.log(`resuming from ${file} after epoch ${run.history.length}`);
 }

@@ -57,6 +57,7 @@ export function trainedModel(cfg: CellFreeConfig, betaS: number, mode: TrainMode
       return tf.neg(objectiveTf(t, model.beams(t, P), noise, betaS));
     },
     validate: () => tf.tidy(() => -objectiveTf(valid, model.beams(valid, P), noise, betaS).dataSync()[0]),
+    checkpoint: `${file}.checkpoint`,
   });
   tf.dispose([train.h.re, train.h.im, train.a.re, train.a.im, train.sensingWeight]);
   saveWeights(file, model.variables, { betaS, config: cfg });

@@ -95,6 +95,7 @@ export function trainedModel(cfg: LhgnnConfig, spec: TrainSpec, ops: SpebOperato
         gamma: spec.gamma,
         rateFloor: t.rateFloor,
       }),
+    checkpoint: `${file}.checkpoint`,
   });
   tf.dispose([x.comm, x.sens, h.re, h.im]);
   console.log(`${label}: trained ${t.epochs} epochs on ${train.size} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
