@@ -49,7 +49,7 @@ export function trainedModel(cfg: CellFreeConfig, betaS: number, mode: TrainMode
   const valid = batchTensors(sampleBatch(cfg.system, Math.min(512, cfg.train.testSamples), rng.child("validation")));
   const P = apPower(cfg.system), noise = cfg.system.noise;
   console.log(`β_s = ${betaS}: training on ${cfg.train.trainSamples} samples for ${cfg.train.epochs} epochs`);
-  new Trainer({ ...cfg.train, schedule: "cosine", seed: `${cfg.seed}-${betaS}`, logEvery: Math.max(1, Math.round(cfg.train.epochs / 6)) }).fit({
+  new Trainer({ ...cfg.train, schedule: "cosine", seed: `${cfg.seed}-${betaS}`, logEvery: 1 }).fit({
     variables: model.variables,
     data: { hr: train.h.re, hi: train.h.im, ar: train.a.re, ai: train.a.im, w: train.sensingWeight },
     loss: (b) => {
