@@ -41,3 +41,26 @@ test("trainedModel: fitting raises the objective (8a) over the untrained network
     delete process.env.ISAC_CACHE;
   }
 });
+
+test("claims: each of Section V's claims is read off the figure data, and a missing row is named", async () => {
+  const pl = (await import("nodejs-polars")).default;
+  const fig3 = pl.DataFrame([
+    { method: "GNN", beta_s: 0, sum_rate: 9.6, sensing_snr_db: 5 },
+    { method: "GNN", beta_s: 2, sum_rate: 9.0, sensing_snr_db: 19 },
+    { method: "GNN", beta_s: 10, sum_rate: 7, sensing_snr_db: 19.8 },
+    { method: "WMMSE (comm.)", beta_s: null, sum_rate: 10, sensing_snr_db: 0 },
+    { method: "CB (comm.)", beta_s: null, sum_rate: 8, sensing_snr_db: 0 },
+    { method: "CB (sensing)", beta_s: null, sum_rate: 0, sensing_snr_db: 20 },
+  ]);
+  const fig4 = pl.DataFrame([2, 5, 8].flatMap((m) => [
+    { aps: m, method: "GNN, β_s = 0", sum_rate: m === 5 ? 9.6 : 8, sensing_snr_db: 0 },
+    { aps: m, method: "GNN, β_s = 2", sum_rate: 9, sensing_snr_db: m === 8 ? 23.5 : 19 },
+    { aps: m, method: "WMMSE (comm.)", sum_rate: 10, sensing_snr_db: 0 },
+  ]));
+  const rows = exp.claims(fig3, fig4, 5).toRecords() as Array<{ ours: number; holds: boolean }>;
+  const ours = rows.map((r) => r.ours);
+  const expected = [0.96, 10 ** -0.1, 9 / 9.6, 7 / 8, 10 ** -0.02, 0.8, 4.5];
+  ours.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `claim ${i}: ${v} vs ${expected[i]}`));
+  assert.deepEqual(rows.map((r) => r.holds), [true, false, true, false, true, true, false]);
+  assert.throws(() => exp.claims(fig3.filter(pl.col("method").neq(pl.lit("CB (sensing)"))), fig4, 5), /no row for CB \(sensing\)/);
+});

@@ -123,3 +123,42 @@ export function scaling(cfg: CellFreeConfig, axis: "aps" | "users", counts: numb
   for (const { model } of models) tf.dispose(model.variables);
   return pl.DataFrame(rows);
 }
+
+/**
+ * The paper's claims of Section V (as the issue states them) checked on our Fig. 3 and Fig. 4
+ * data: one row per claim with the paper's words, our numeric reading of them (ours, where the paper
+ * gives no number), our measured quantity and whether it holds.
+ * Needs β_s = 0, 2 and 10 in Fig. 3 and β_s = 0 and 2 in Fig. 4.
+ */
+export function claims(fig3: pl.DataFrame, fig4: pl.DataFrame, trainedAps: number): pl.DataFrame {
+  type Row = { method: string; beta_s: number | null; sum_rate: number; sensing_snr_db: number };
+  const r3 = fig3.toRecords() as Row[];
+  const at = (method: string, beta: number | null = null) => {
+    const row = r3.find((r) => r.method === method && (beta === null || r.beta_s === beta));
+    if (!row) throw new Error(`claims: Fig. 3 data has no row for ${method}${beta === null ? "" : ` at β_s = ${beta}`}`);
+    return row;
+  };
+  const lin = (db: number) => 10 ** (db / 10);
+  const wmmse3 = at("WMMSE (comm.)"), cbComm = at("CB (comm.)"), cbSens = at("CB (sensing)");
+  const g0 = at("GNN", 0), g2 = at("GNN", 2), g10 = at("GNN", 10);
+  const r4 = fig4.toRecords() as Array<{ aps: number; method: string; sum_rate: number; sensing_snr_db: number }>;
+  const ratioAt = (m: number) => {
+    const g = r4.find((r) => r.aps === m && r.method === "GNN, β_s = 0"), w = r4.find((r) => r.aps === m && r.method === "WMMSE (comm.)");
+    if (!g || !w) throw new Error(`claims: Fig. 4 data has no GNN (β_s = 0) or WMMSE row at M = ${m}`);
+    return g.sum_rate / w.sum_rate;
+  };
+  const apCounts = [...new Set(r4.map((r) => r.aps))].sort((a, b) => a - b);
+  const snr2 = r4.filter((r) => r.method === "GNN, β_s = 2").map((r) => r.sensing_snr_db);
+  const spread = Math.max(...snr2) - Math.min(...snr2);
+  const worstAway = Math.min(...apCounts.filter((m) => m !== trainedAps).map(ratioAt));
+  const rows = [
+    { claim: "β_s = 0: GNN sum rate / WMMSE", paper: "at least 95% of WMMSE", criterion: "≥ 0.95", ours: g0.sum_rate / wmmse3.sum_rate, holds: g0.sum_rate >= 0.95 * wmmse3.sum_rate },
+    { claim: "β_s = 2: GNN sensing SNR / CB-sensing (linear)", paper: "at least 85% of CB-sensing", criterion: "≥ 0.85", ours: lin(g2.sensing_snr_db) / lin(cbSens.sensing_snr_db), holds: lin(g2.sensing_snr_db) >= 0.85 * lin(cbSens.sensing_snr_db) },
+    { claim: "β_s = 2: GNN sum rate / GNN at β_s = 0", paper: "a small rate loss", criterion: "≥ 0.9", ours: g2.sum_rate / g0.sum_rate, holds: g2.sum_rate >= 0.9 * g0.sum_rate },
+    { claim: "β_s = 10: GNN sum rate / CB-comm.", paper: "above CB-comm.", criterion: "> 1", ours: g10.sum_rate / cbComm.sum_rate, holds: g10.sum_rate > cbComm.sum_rate },
+    { claim: "β_s = 10: GNN sensing SNR / CB-sensing (linear)", paper: "close to CB-sensing", criterion: "≥ 0.9", ours: lin(g10.sensing_snr_db) / lin(cbSens.sensing_snr_db), holds: lin(g10.sensing_snr_db) >= 0.9 * lin(cbSens.sensing_snr_db) },
+    { claim: `Fig. 4: worst GNN (β_s = 0) / WMMSE away from M = ${trainedAps}`, paper: "degrades gracefully", criterion: "≥ 0.8 × the ratio at the trained M", ours: worstAway, holds: worstAway >= 0.8 * ratioAt(trainedAps) },
+    { claim: "Fig. 4: spread of the β_s = 2 sensing SNR over M [dB]", paper: "nearly constant", criterion: "≤ 3 dB", ours: spread, holds: spread <= 3 },
+  ];
+  return pl.DataFrame(rows);
+}
