@@ -15,6 +15,7 @@ function commands(): Record<string, Command> {
     solve: require("./solve").solveCommand,
     bench: require("./bench").benchCommand,
     deepmimo: require("./deepmimo").deepmimoCommand,
+    "build-native": require("./build-native").buildNativeCommand,
   };
 }
 

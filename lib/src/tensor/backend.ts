@@ -4,17 +4,21 @@
  * Order: `tensorflow` (native, from the optional @tensorflow/tfjs-node, when its binding loads),
  * then `wasm` (its .wasm files ship inside the npm package, works offline), then `cpu` (pure JS).
  * $ISAC_BACKEND=tensorflow|wasm|cpu forces one. On wasm and cpu, the gradient of BatchMatMul
- * is replaced by a faster equivalent (see ./grad-fixes.ts).
+ * is replaced by a faster equivalent (see ./grad-fixes.ts). On wasm, matrix products run on
+ * OpenBLAS when the optional addon is built (see ./native-gemm.ts; $ISAC_NATIVE_GEMM=0 turns it off).
  */
 // The umbrella package: tfjs-core with chained ops (x.square()), the cpu backend, layers, optimisers.
 import * as tf from "@tensorflow/tfjs";
 import * as path from "node:path";
 import { setGradientFixes } from "./grad-fixes";
+import { installNativeGemm } from "./native-gemm";
 
 export { tf };
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
 let chosen: Promise<BackendName> | null = null;
+/** Whether the wasm backend's matrix products run on OpenBLAS (see ./native-gemm.ts). */
+let nativeGemm = false;
 
 function tryLoadNative(): boolean {
   try {
@@ -46,6 +50,7 @@ async function choose(preferred: BackendName | "auto"): Promise<BackendName> {
     if (ok) {
       await tf.ready();
       setGradientFixes(name !== "tensorflow");
+      if (name === "wasm" && process.env.ISAC_NATIVE_GEMM !== "0") nativeGemm = installNativeGemm();
       return name;
     }
     if (preferred !== "auto") throw new Error(`tfjs backend '${name}' (from ISAC_BACKEND) could not be initialised`);
@@ -64,7 +69,8 @@ export function initBackend(preferred?: BackendName | "auto", options: { quiet?:
       throw new Error(`unknown tfjs backend '${want}': expected auto, tensorflow, wasm or cpu`);
     }
     chosen = choose(want).then((name) => {
-      if (!options.quiet) console.log(`tfjs backend: ${name} (tfjs-core ${tf.version_core})`);
+      const blas = nativeGemm ? `, matrix products on OpenBLAS (${process.env.ISAC_BLAS_THREADS ?? 1} thread(s))` : "";
+      if (!options.quiet) console.log(`tfjs backend: ${name} (tfjs-core ${tf.version_core})${blas}`);
       return name;
     });
   }
