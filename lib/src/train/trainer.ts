@@ -91,7 +91,8 @@ export class Trainer {
     const opt = new Adam(args.variables);
     const rng = new Rng(c.seed).child("shuffle");
     const run: RunState = { history: [], best: null };
-    const fingerprint = JSON.stringify({ config: c, samples: n, shapes: args.variables.map((v) => v.shape) });
+    const { logEvery: _cosmetic, ...settings } = c; // a checkpoint resumes under any progress printing
+    const fingerprint = JSON.stringify({ config: settings, samples: n, shapes: args.variables.map((v) => v.shape) });
     if (args.checkpoint) resume(args.checkpoint, fingerprint, args.variables, opt, run);
     let lastSave = performance.now();
     try {
