@@ -7,6 +7,7 @@
  * uninterrupted one (each epoch's shuffle depends only on the seed and the epoch).
  */
 import { Rng } from "../core/rng";
+import { EventEmitter } from "node:events";
 import * as fs from "node:fs";
 import { tf } from "../tensor/backend";
 import { Adam } from "./adam";
@@ -40,6 +41,12 @@ export interface EpochRecord {
   validation?: number;
   seconds: number;
 }
+
+/**
+ * Emits "epoch" with each EpochRecord of every Trainer run in the process: a hook for progress
+ * displays and for tests that watch a series' own training loop (e.g. live tensors per epoch).
+ */
+export const trainingEvents = new EventEmitter();
 
 export interface FitArgs {
   variables: tf.Variable[];
@@ -90,7 +97,8 @@ export class Trainer {
     const totalSteps = stepsPerEpoch * c.epochs;
     const opt = new Adam(args.variables);
     const rng = new Rng(c.seed).child("shuffle");
-    const run: RunState = { history: [], best: null };
+    // Storage for the best validated weights is allocated up front, so live tensors stay constant.
+    const run: RunState = { history: [], best: null, bestWeights: args.validate ? args.variables.map((v) => tf.variable(v, false)) : [] };
     const { logEvery: _cosmetic, ...settings } = c; // a checkpoint resumes under any progress printing
     const fingerprint = JSON.stringify({ config: settings, samples: n, shapes: args.variables.map((v) => v.shape) });
     if (args.checkpoint) resume(args.checkpoint, fingerprint, args.variables, opt, run);
@@ -124,12 +132,13 @@ export class Trainer {
         if (args.validate && (epoch % (c.validateEvery ?? 1) === 0 || epoch === c.epochs)) {
           rec.validation = args.validate();
           if (!run.best || rec.validation < run.best.value) {
-            if (run.best) tf.dispose(run.best.weights);
-            run.best = { value: rec.validation, epoch, weights: args.variables.map((v) => v.clone()) };
+            run.best = { value: rec.validation, epoch };
+            run.bestWeights.forEach((w, i) => w.assign(args.variables[i]));
           }
         }
         run.history.push(rec);
         args.onEpoch?.(rec);
+        trainingEvents.emit("epoch", rec);
         if (c.logEvery && (epoch % c.logEvery === 0 || epoch === c.epochs)) {
           const v = rec.validation !== undefined ? `  validation ${rec.validation.toPrecision(5)}` : "";
           console.log(`epoch ${String(epoch).padStart(String(c.epochs).length)}/${c.epochs}  loss ${rec.loss.toPrecision(5)}${v}  (${rec.seconds.toFixed(2)} s)`);
@@ -139,11 +148,11 @@ export class Trainer {
           lastSave = performance.now();
         }
       }
-      if (run.best) args.variables.forEach((v, i) => v.assign(run.best!.weights[i]));
+      if (run.best) args.variables.forEach((v, i) => v.assign(run.bestWeights[i]));
       if (args.checkpoint) fs.rmSync(args.checkpoint, { force: true });
       return { history: run.history, keptEpoch: run.best ? run.best.epoch : c.epochs };
     } finally {
-      if (run.best) tf.dispose(run.best.weights);
+      tf.dispose(run.bestWeights);
       opt.dispose();
     }
   }
@@ -151,14 +160,15 @@ export class Trainer {
 
 interface RunState {
   history: EpochRecord[];
-  best: { value: number; epoch: number; weights: tf.Tensor[] } | null;
+  best: { value: number; epoch: number } | null;
+  /** The best validated weights (empty without validation). */
+  bestWeights: tf.Variable[];
 }
 
 /** Writes variables, Adam's moments and the best weights, with the history as meta. */
 function save(file: string, fingerprint: string, variables: tf.Variable[], opt: Adam, run: RunState): void {
-  const tensors = [...variables, ...opt.m, ...opt.v, ...(run.best?.weights ?? [])];
-  const best = run.best && { value: run.best.value, epoch: run.best.epoch };
-  saveWeights(file, tensors, { kind: "trainer-checkpoint", fingerprint, step: opt.step, history: run.history, best });
+  const tensors = [...variables, ...opt.m, ...opt.v, ...(run.best ? run.bestWeights : [])];
+  saveWeights(file, tensors, { kind: "trainer-checkpoint", fingerprint, step: opt.step, history: run.history, best: run.best });
 }
 
 /** Restores a checkpoint written by `save` for the same run (same fingerprint); else starts afresh. */
@@ -175,9 +185,7 @@ function resume(file: string, fingerprint: string, variables: tf.Variable[], opt
   assignStored(file, tensors.slice(2 * k, 3 * k), opt.v);
   opt.step = meta.step as number;
   run.history = meta.history as EpochRecord[];
-  const best = meta.best as { value: number; epoch: number } | null;
-  if (best) {
-    run.best = { ...best, weights: tensors.slice(3 * k).map((t) => tf.tensor(t.values, t.shape)) };
-  }
+  run.best = meta.best as RunState["best"];
+  if (run.best) assignStored(file, tensors.slice(3 * k), run.bestWeights);
   console.log(`resuming from ${file} after epoch ${run.history.length}`);
 }
