@@ -83,6 +83,7 @@ export function trainedNetwork(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemC
     data: { re: train.re, im: train.im },
     loss: (b) => loss({ re: b.re, im: b.im }),
     validate: () => tf.tidy(() => loss(valid).dataSync()[0]),
+    checkpoint: `${file}.checkpoint`,
   });
   console.log(`${tag}: kept the weights of epoch ${keptEpoch}`);
   tf.dispose([train.re, train.im, valid.re, valid.im, targets]);
