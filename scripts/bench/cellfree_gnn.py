@@ -91,4 +91,4 @@ def step():
 train = median_ms(step, args.steps)
 with torch.no_grad():
     infer = median_ms(lambda: net(h_feat, a_feat), args.steps)
-print(json.dumps({"train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+print(json.dumps({"parameters": sum(p.numel() for p in net.parameters()), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))

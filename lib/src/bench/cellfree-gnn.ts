@@ -9,26 +9,32 @@ import { CELLFREE_PRESETS } from "../systems/cellfree-gnn/config";
 import { sampleBatch } from "../systems/cellfree-gnn/system";
 import { batchTensors, objectiveTf } from "../systems/cellfree-gnn/metrics-tf";
 import { CellFreeEdgeGnn } from "../models/cellfree-gnn/edge-gnn";
+import { Adam } from "../train/adam";
 import { medianMs } from "./timing";
 
-export function timeCellFreeGnn(reps = 10): { trainStepMs: number; inferMsPerSample: number; leakedTensors: number } {
+/** One model's benchmark: Adam step and inference time, tensors left per step, parameter count. */
+export interface ModelTiming {
+  trainStepMs: number;
+  inferMsPerSample: number;
+  leakedTensors: number;
+  parameters: number;
+}
+
+export function timeCellFreeGnn(reps = 10): ModelTiming {
   const cfg = CELLFREE_PRESETS.paper;
   const B = cfg.train.batchSize, P = cfg.system.totalPower / cfg.system.aps;
   const rng = new Rng("bench-cellfree");
   const model = new CellFreeEdgeGnn(rng.child("model"), cfg.system.antennas, cfg.gnn);
   const t = batchTensors(sampleBatch(cfg.system, B, rng.child("batch")));
-  const opt = tf.train.adam(cfg.train.learningRate);
-  const step = () => {
-    const cost = opt.minimize(() => tf.neg(objectiveTf(t, model.beams(t, P), cfg.system.noise, 2)), true, model.variables)!;
-    cost.dataSync();
-    cost.dispose();
-  };
+  const opt = new Adam(model.variables);
+  const step = () => opt.minimize(() => tf.neg(objectiveTf(t, model.beams(t, P), cfg.system.noise, 2)), cfg.train.learningRate).dispose();
   step();
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(t, P).re.dataSync()), reps);
+  const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, t.h.re, t.h.im, t.a.re, t.a.im, t.sensingWeight]);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters };
 }

@@ -3,3 +3,4 @@ export * from "./pytorch";
 export * from "./deepmimo";
 export * from "./cellfree-gnn";
 export * from "./timing";
+export * from "./gnn-ip";

@@ -9,7 +9,8 @@ import { timeReferenceStep } from "../bench/reference-step";
 import { runTorchScript } from "../bench/pytorch";
 import { benchSolvers } from "../solvers/bench";
 import { benchDeepmimo } from "../bench/deepmimo";
-import { timeCellFreeGnn } from "../bench/cellfree-gnn";
+import { timeCellFreeGnn, type ModelTiming } from "../bench/cellfree-gnn";
+import { timeGnnIp } from "../bench/gnn-ip";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -40,16 +41,27 @@ async function referenceStep(): Promise<void> {
   tf.disposeVariables();
 }
 
+/** Each series model's benchmark and its PyTorch twin under scripts/bench/. */
+const MODEL_BENCHES: Array<{ label: string; ours: () => ModelTiming; twin: string }> = [
+  { label: "cell-free edge GNN (002)", ours: () => timeCellFreeGnn(), twin: "cellfree_gnn.py" },
+  { label: "GNN-IP module (001)", ours: () => timeGnnIp(), twin: "gnn_ip.py" },
+];
+
 async function models(): Promise<void> {
   const backend = await initBackend();
   console.log(`\n## Series models on tfjs ${backend}, next to their PyTorch twins (scripts/bench/*.py)`);
-  console.log(`${"model".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}`);
-  const ours = timeCellFreeGnn();
-  const torch = runTorchScript<TorchTiming>("cellfree_gnn.py", ["--threads", "1"]);
-  const ratio = torch ? (ours.trainStepMs / torch.train_step_ms).toFixed(1).padStart(9) : "n/a".padStart(9);
-  console.log(`${"cell-free edge GNN (002), tfjs".padEnd(44)}${f(ours.trainStepMs)}${f(ours.inferMsPerSample * 1000, 1).padStart(17)}${ratio}`);
-  if (torch) console.log(`${`  PyTorch ${torch.torch}, 1 thread`.padEnd(44)}${f(torch.train_step_ms)}${f(torch.infer_ms_per_sample * 1000, 1).padStart(17)}${"1.0".padStart(9)}`);
-  console.log(`leaked tensors per step: ${ours.leakedTensors}`);
+  console.log(`${"model".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}${"params".padStart(10)}`);
+  for (const m of MODEL_BENCHES) {
+    const ours = m.ours();
+    const torch = runTorchScript<TorchTiming & { parameters: number }>(m.twin, ["--threads", "1"]);
+    const ratio = torch ? (ours.trainStepMs / torch.train_step_ms).toFixed(1).padStart(9) : "n/a".padStart(9);
+    console.log(`${`${m.label}, tfjs`.padEnd(44)}${f(ours.trainStepMs)}${f(ours.inferMsPerSample * 1000, 1).padStart(17)}${ratio}${String(ours.parameters).padStart(10)}`);
+    if (torch) {
+      console.log(`${`  PyTorch ${torch.torch}, 1 thread`.padEnd(44)}${f(torch.train_step_ms)}${f(torch.infer_ms_per_sample * 1000, 1).padStart(17)}${"1.0".padStart(9)}${String(torch.parameters).padStart(10)}`);
+      if (torch.parameters !== ours.parameters) console.log(`  warning: the twin has ${torch.parameters} parameters, ours ${ours.parameters}: not the same model`);
+    }
+    console.log(`  tensors left per step: ${ours.leakedTensors}`);
+  }
 }
 
 async function solvers(): Promise<void> {
