@@ -9,7 +9,8 @@
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";
-import { transposeLast2 } from "../tensor/matmul-grad";
+import { matMulT, transposeLast2 } from "../tensor/matmul-grad";
+import { nativeGemmActive } from "../tensor/native-gemm";
 import { glorotUniform } from "./init";
 
 export type Activation = "linear" | "relu" | "leakyrelu" | "sigmoid";
@@ -53,12 +54,12 @@ function fusedDense(act: Activation, alpha: number) {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved;
         const dz = activationBackward(act, dy, ys, alpha);
-        // dW = Xᵀ dZ; transpose the narrower of X [rows, in] and dZ [rows, out] (dW = (dZᵀ X)ᵀ).
+        // dW = Xᵀ dZ; without BLAS, transpose the narrower of X [rows, in] and dZ [rows, out] (dW = (dZᵀ X)ᵀ).
         const [inFeatures, out] = [xs.shape[1]!, dz.shape[1]!];
-        const dw = out < inFeatures ? transposeLast2(tf.matMul(transposeLast2(dz), xs)) : tf.matMul(transposeLast2(xs), dz);
+        const dw = out < inFeatures && !nativeGemmActive() ? transposeLast2(tf.matMul(transposeLast2(dz), xs)) : matMulT(xs, dz, true, false);
         // db = Σ_rows dZ as 1ᵀ dZ: a [1, rows] product is ~40× faster than Sum over axis 0 on wasm.
         const db = tf.matMul(tf.ones([1, dz.shape[0]!]), dz).reshape([out]);
-        return [tf.matMul(dz, transposeLast2(ws)), dw, db];
+        return [matMulT(dz, ws, false, true), dw, db];
       },
     };
   };

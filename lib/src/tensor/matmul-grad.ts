@@ -1,5 +1,5 @@
 /**
- * A BatchMatMul gradient that never asks the backend for a transposed matMul.
+ * A BatchMatMul gradient that never asks the wasm backend for a transposed matMul.
  *
  * tfjs's own gradient of C = op(A)·op(B) calls matMul with transposeA/transposeB set; the wasm
  * backend runs those through a slow path (measured 248 ms vs 16 ms for transpose-then-matMul on
@@ -8,8 +8,11 @@
  *   C = A Bᵀ    → dA = dC B,    dB = dCᵀ A
  *   C = Aᵀ B    → dA = B dCᵀ,   dB = A dC
  *   C = Aᵀ Bᵀ   → dA = Bᵀ dCᵀ,  dB = dCᵀ Aᵀ
+ * When OpenBLAS runs the products (native-gemm.ts) transposed operands cost nothing, and matMulT
+ * passes the flags instead of materialising transposes.
  */
 import * as tf from "@tensorflow/tfjs";
+import { nativeGemmActive } from "./native-gemm";
 
 /** Transpose of the last two axes. */
 export function transposeLast2(x: tf.Tensor): tf.Tensor {
@@ -21,8 +24,11 @@ export function transposeLast2(x: tf.Tensor): tf.Tensor {
   return tf.transpose(x, perm);
 }
 
-const mm = (a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b);
-const T = transposeLast2;
+/** op(a)·op(b): transpose flags where they are free (OpenBLAS), else explicit transposes. */
+export function matMulT(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+  if (nativeGemmActive()) return tf.matMul(a, b, transposeA, transposeB);
+  return tf.matMul(transposeA ? transposeLast2(a) : a, transposeB ? transposeLast2(b) : b);
+}
 
 export const explicitTransposeMatMulGrad: tf.GradConfig = {
   kernelName: tf.BatchMatMul,
@@ -31,9 +37,9 @@ export const explicitTransposeMatMulGrad: tf.GradConfig = {
     const [a, b] = saved;
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
     const g = dy as tf.Tensor;
-    if (!transposeA && !transposeB) return { a: () => mm(g, T(b)), b: () => mm(T(a), g) };
-    if (!transposeA && transposeB) return { a: () => mm(g, b), b: () => mm(T(g), a) };
-    if (transposeA && !transposeB) return { a: () => mm(b, T(g)), b: () => mm(a, g) };
-    return { a: () => mm(T(b), T(g)), b: () => mm(T(g), T(a)) };
+    if (!transposeA && !transposeB) return { a: () => matMulT(g, b, false, true), b: () => matMulT(a, g, true, false) };
+    if (!transposeA && transposeB) return { a: () => matMulT(g, b), b: () => matMulT(g, a, true, false) };
+    if (transposeA && !transposeB) return { a: () => matMulT(b, g, false, true), b: () => matMulT(a, g) };
+    return { a: () => matMulT(b, g, true, true), b: () => matMulT(g, a, true, true) };
   },
 };

@@ -71,6 +71,11 @@ function gemm(native: NativeBlas, backend: WasmBackend, a: TensorInfo, b: Tensor
 
 let installed: boolean | null = null;
 
+/** Whether the matrix products run on OpenBLAS now. */
+export function nativeGemmActive(): boolean {
+  return installed === true && tf.getBackend() === "wasm";
+}
+
 /**
  * Replaces the wasm backend's matrix-product kernels by BLAS ones when the addon loads; returns
  * whether it did. `threads` sets OpenBLAS's thread count (default: $ISAC_BLAS_THREADS or 1).
