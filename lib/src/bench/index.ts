@@ -4,3 +4,4 @@ export * from "./deepmimo";
 export * from "./cellfree-gnn";
 export * from "./timing";
 export * from "./gnn-ip";
+export * from "./lhgnn";

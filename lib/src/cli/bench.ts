@@ -11,6 +11,7 @@ import { benchSolvers } from "../solvers/bench";
 import { benchDeepmimo } from "../bench/deepmimo";
 import { timeCellFreeGnn, type ModelTiming } from "../bench/cellfree-gnn";
 import { timeGnnIp } from "../bench/gnn-ip";
+import { timeLhgnn } from "../bench/lhgnn";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -45,6 +46,7 @@ async function referenceStep(): Promise<void> {
 const MODEL_BENCHES: Array<{ label: string; ours: () => ModelTiming; twin: string }> = [
   { label: "cell-free edge GNN (002)", ours: () => timeCellFreeGnn(), twin: "cellfree_gnn.py" },
   { label: "GNN-IP module (001)", ours: () => timeGnnIp(), twin: "gnn_ip.py" },
+  { label: "LHGNN with attention (000), loss −(4)", ours: () => timeLhgnn(), twin: "lhgnn.py" },
 ];
 
 async function models(): Promise<void> {
