@@ -47,7 +47,10 @@ function cvxoptTimes(problems: Record<string, ConicProblemJSON>, repeats: number
     const file = path.join(dir, "problems.json");
     fs.writeFileSync(file, JSON.stringify(problems));
     const script = path.join(repoRoot(), "scripts", "solver-bench.py");
-    const r = spawnSync(PYTHON, [script, file, String(repeats)], { encoding: "utf8", maxBuffer: 1 << 26 });
+    // One BLAS thread, as our solver uses one core (OpenBLAS's spinning threads also slow cvxopt
+    // ~10× on this 2-core machine when another process is busy).
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
+    const r = spawnSync(PYTHON, [script, file, String(repeats)], { encoding: "utf8", maxBuffer: 1 << 26, env });
     if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status}): ${r.stderr.trim()}`);
     return JSON.parse(r.stdout);
   } finally {
