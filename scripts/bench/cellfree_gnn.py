@@ -7,7 +7,7 @@ Usage: python3 scripts/bench/cellfree_gnn.py [--threads N] [--steps N]
 import argparse, json, math
 import torch
 
-from timing import median_ms
+from timing import median_ms, peak_step_mb
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0)
@@ -91,4 +91,4 @@ def step():
 train = median_ms(step, args.steps)
 with torch.no_grad():
     infer = median_ms(lambda: net(h_feat, a_feat), args.steps)
-print(json.dumps({"parameters": sum(p.numel() for p in net.parameters()), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+print(json.dumps({"peak_mb": peak_step_mb(step, net, opt, [hc, ac, w, h_feat, a_feat]), "parameters": sum(p.numel() for p in net.parameters()), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))

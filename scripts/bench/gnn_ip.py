@@ -8,7 +8,7 @@ Usage: python3 scripts/bench/gnn_ip.py [--threads N] [--steps N]
 import argparse, json, math
 import torch
 
-from timing import median_ms
+from timing import median_ms, peak_step_mb
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0)
@@ -103,4 +103,5 @@ print(json.dumps({
     "parameters": sum(p.numel() for p in model.parameters()),
     "train_step_ms": median_ms(step, args.steps),
     "infer_ms_per_sample": median_ms(infer, args.steps) / B,
+    "peak_mb": peak_step_mb(step, model, opt, [h, targets]),
 }))

@@ -9,7 +9,7 @@ Usage: python3 scripts/bench/lhgnn.py [--threads N] [--steps N]
 import argparse, json, math
 import torch
 
-from timing import median_ms
+from timing import median_ms, peak_step_mb
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0)
@@ -124,4 +124,5 @@ print(json.dumps({
     "parameters": sum(q.numel() for q in model.parameters()),
     "train_step_ms": median_ms(step, args.steps),
     "infer_ms_per_sample": median_ms(infer, args.steps) / B,
+    "peak_mb": peak_step_mb(step, model, opt, [comm, sens, h]),
 }))

@@ -9,7 +9,7 @@ Usage: python3 scripts/bench/reference_step.py [--threads N] [--steps N]
 import argparse, json
 import torch
 
-from timing import median_ms
+from timing import median_ms, peak_step_mb
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
@@ -51,4 +51,4 @@ def step():
 train = median_ms(step, args.steps)
 with torch.no_grad():
     infer = median_ms(lambda: net(x), args.steps)
-print(json.dumps({"train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+print(json.dumps({"peak_mb": peak_step_mb(step, net, opt, [x, y]), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))

@@ -10,7 +10,7 @@ import { sampleBatch } from "../systems/cellfree-gnn/system";
 import { batchTensors, objectiveTf } from "../systems/cellfree-gnn/metrics-tf";
 import { CellFreeEdgeGnn } from "../models/cellfree-gnn/edge-gnn";
 import { Adam } from "../train/adam";
-import { medianMs } from "./timing";
+import { medianMs, peakTensorMb } from "./timing";
 
 /** One model's benchmark: Adam step and inference time, tensors left per step, parameter count. */
 export interface ModelTiming {
@@ -18,9 +18,11 @@ export interface ModelTiming {
   inferMsPerSample: number;
   leakedTensors: number;
   parameters: number;
+  /** Peak tensor memory during one training step (MiB; weights, Adam state and inputs included). */
+  peakMb: number;
 }
 
-export function timeCellFreeGnn(reps = 10): ModelTiming {
+export async function timeCellFreeGnn(reps = 10): Promise<ModelTiming> {
   const cfg = CELLFREE_PRESETS.paper;
   const B = cfg.train.batchSize, P = cfg.system.totalPower / cfg.system.aps;
   const rng = new Rng("bench-cellfree");
@@ -32,9 +34,10 @@ export function timeCellFreeGnn(reps = 10): ModelTiming {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
+  const peakMb = await peakTensorMb(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(t, P).re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, t.h.re, t.h.im, t.a.re, t.a.im, t.sensingWeight]);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
 }

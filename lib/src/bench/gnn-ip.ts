@@ -10,10 +10,10 @@ import { GNN_IP_PRESETS } from "../systems/gnn-ip/config";
 import { sampleChannels, steeringMatrix } from "../systems/gnn-ip/system";
 import { channelTensors, disposeSystemTensors, lossTf, systemTensors, targetFeatures } from "../systems/gnn-ip/metrics-tf";
 import { IsacGnn } from "../models/gnn-ip/gnn";
-import { medianMs } from "./timing";
+import { medianMs, peakTensorMb } from "./timing";
 import type { ModelTiming } from "./cellfree-gnn";
 
-export function timeGnnIp(reps = 20): ModelTiming {
+export async function timeGnnIp(reps = 20): Promise<ModelTiming> {
   const cfg = GNN_IP_PRESETS.paper, sys = cfg.system, B = cfg.train.batchSize;
   const rng = new Rng("bench-gnn-ip");
   const model = new IsacGnn(rng.child("model"), sys.antennas, cfg.gnn);
@@ -30,10 +30,11 @@ export function timeGnnIp(reps = 20): ModelTiming {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
+  const peakMb = await peakTensorMb(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(h, targets, sys.power).c.re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, h.re, h.im, targets]);
   disposeSystemTensors(st);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
 }

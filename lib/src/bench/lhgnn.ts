@@ -11,10 +11,10 @@ import { Adam } from "../train/adam";
 import { LHGNN_PRESETS } from "../systems/lhgnn/config";
 import { userRatesTf } from "../systems/lhgnn/metrics-tf";
 import { LinkGnn } from "../models/lhgnn/link-gnn";
-import { medianMs } from "./timing";
+import { medianMs, peakTensorMb } from "./timing";
 import type { ModelTiming } from "./cellfree-gnn";
 
-export function timeLhgnn(reps = 5): ModelTiming {
+export async function timeLhgnn(reps = 5): Promise<ModelTiming> {
   const cfg = LHGNN_PRESETS.paper, B = cfg.train.batchSize;
   const dims = { N: cfg.system.bs.length, K: cfg.system.users, Z: cfg.system.targets.length, L: cfg.system.arrayShape[0] * cfg.system.arrayShape[1] };
   const { N, K, Z, L } = dims;
@@ -30,9 +30,10 @@ export function timeLhgnn(reps = 5): ModelTiming {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
+  const peakMb = await peakTensorMb(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(x, P).re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, x.comm, x.sens, h.re, h.im]);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
 }

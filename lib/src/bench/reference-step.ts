@@ -13,7 +13,7 @@ import { tf } from "../tensor/backend";
 import { setGradientFixes } from "../tensor/grad-fixes";
 import { Dense } from "../nn/dense";
 import { glorotUniform } from "../nn/init";
-import { medianMs } from "./timing";
+import { medianMs, peakTensorMb } from "./timing";
 
 export const REF = { batch: 256, nodes: 15, sizes: [32, 256, 128, 32], alpha: 0.2, lr: 1e-3 };
 
@@ -59,10 +59,12 @@ export interface StepTiming {
   /** Live tensors after the timed steps minus before: 0 when nothing leaks. */
   leakedTensors: number;
   peakRssMb: number;
+  /** Peak tensor memory during one training step (MiB), tf.profile's peakBytes. */
+  peakMb: number;
 }
 
 /** Times one variant; `reps` timed repetitions after 3 warm-up ones. */
-export function timeReferenceStep(variant: "stock" | "fixed", reps = 20): StepTiming {
+export async function timeReferenceStep(variant: "stock" | "fixed", reps = 20): Promise<StepTiming> {
   setGradientFixes(variant === "fixed" && tf.getBackend() !== "tensorflow");
   const rng = new Rng("reference-step");
   const model = variant === "stock" ? stockModel(rng) : libraryModel(rng);
@@ -83,9 +85,10 @@ export function timeReferenceStep(variant: "stock" | "fixed", reps = 20): StepTi
     peak = Math.max(peak, process.memoryUsage().rss);
   }, reps);
   const leakedTensors = tf.memory().numTensors - before;
+  const peakMb = await peakTensorMb(step);
   // Nothing is returned from tidy: it walks a returned typed array element by element (258 ms here).
   const inferMs = medianMs(() => tf.tidy(() => void model.forward(x).dataSync()), reps);
   opt.dispose();
   tf.dispose([x, y, ...model.vars]);
-  return { variant, trainStepMs, inferMsPerSample: inferMs / REF.batch, leakedTensors, peakRssMb: peak / 2 ** 20 };
+  return { variant, trainStepMs, inferMsPerSample: inferMs / REF.batch, leakedTensors, peakRssMb: peak / 2 ** 20, peakMb };
 }

@@ -16,6 +16,8 @@ import { timeLhgnn } from "../bench/lhgnn";
 interface TorchTiming {
   train_step_ms: number;
   infer_ms_per_sample: number;
+  /** Peak tensor memory during one step (MiB), from torch's profiler (scripts/bench/timing.py). */
+  peak_mb: number;
   threads: number;
   torch: string;
 }
@@ -25,25 +27,32 @@ const f = (x: number, d = 2) => x.toFixed(d).padStart(9);
 async function referenceStep(): Promise<void> {
   const backend = await initBackend();
   console.log(`\n## Reference GNN-like step (256 graphs × 15 nodes, 32→256→128→32, Adam) on tfjs ${backend}`);
-  const stock = timeReferenceStep("stock");
-  const fixed = timeReferenceStep("fixed");
+  const stock = await timeReferenceStep("stock");
+  const fixed = await timeReferenceStep("fixed");
   // PyTorch on one thread (like tfjs-wasm here) and on every core; the ratio is to the faster.
   const torch = [...new Set([1, os.availableParallelism()])].map((threads) => runTorchScript<TorchTiming>("reference_step.py", ["--threads", String(threads)]));
-  console.log(`${"implementation".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}`);
+  console.log(`${"implementation".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}${"peak MiB".padStart(10)}`);
   const best = torch.filter((t): t is TorchTiming => !!t).sort((a, b) => a.train_step_ms - b.train_step_ms)[0];
   const ratio = (ms: number) => (best ? f(ms / best.train_step_ms, 1) : "      n/a");
-  const row = (name: string, train: number, infer: number) =>
-    console.log(`${name.padEnd(44)}${f(train)}${f(infer * 1000, 1).padStart(17)}${ratio(train)}`);
-  row(`tfjs ${backend}, stock ops and gradients`, stock.trainStepMs, stock.inferMsPerSample);
-  row(`tfjs ${backend}, isac Dense + gradient fix`, fixed.trainStepMs, fixed.inferMsPerSample);
-  for (const t of torch) if (t) row(`PyTorch ${t.torch}, ${t.threads} thread${t.threads > 1 ? "s" : ""}`, t.train_step_ms, t.infer_ms_per_sample);
+  const row = (name: string, train: number, infer: number, peak: number) =>
+    console.log(`${name.padEnd(44)}${f(train)}${f(infer * 1000, 1).padStart(17)}${ratio(train)}${f(peak, 1).padStart(10)}`);
+  row(`tfjs ${backend}, stock ops and gradients`, stock.trainStepMs, stock.inferMsPerSample, stock.peakMb);
+  row(`tfjs ${backend}, isac Dense + gradient fix`, fixed.trainStepMs, fixed.inferMsPerSample, fixed.peakMb);
+  for (const t of torch) if (t) row(`PyTorch ${t.torch}, ${t.threads} thread${t.threads > 1 ? "s" : ""}`, t.train_step_ms, t.infer_ms_per_sample, t.peak_mb);
   if (!best) console.log("(PyTorch not installed: apt-get install python3-torch to compare)");
   console.log(`leaked tensors per 20 steps: stock ${stock.leakedTensors}, fixed ${fixed.leakedTensors}; peak RSS ${fixed.peakRssMb.toFixed(0)} MB`);
   tf.disposeVariables();
 }
 
-/** Each series model's benchmark and its PyTorch twin under scripts/bench/. */
-const MODEL_BENCHES: Array<{ label: string; ours: () => ModelTiming; twin: string }> = [
+/**
+ * Each series model's benchmark and its PyTorch twin under scripts/bench/. A new model joins by
+ * one entry: `ours` builds it at the paper's sizes and returns a ModelTiming (lib/src/bench/cellfree-gnn.ts
+ * shows the pattern: one Adam step with medianMs, inference, peakTensorMb), and the twin prints one
+ * JSON line with train_step_ms, infer_ms_per_sample, peak_mb (scripts/bench/timing.py) and parameters.
+ * Still missing: the AP-activation HetGNN of series 003 (lib/src/models/ap-activation), as
+ * { label: "AP-activation HetGNN (003)", ours: () => timeApActivation(), twin: "ap_activation.py" }.
+ */
+const MODEL_BENCHES: Array<{ label: string; ours: () => Promise<ModelTiming>; twin: string }> = [
   { label: "cell-free edge GNN (002)", ours: () => timeCellFreeGnn(), twin: "cellfree_gnn.py" },
   { label: "GNN-IP module (001)", ours: () => timeGnnIp(), twin: "gnn_ip.py" },
   { label: "LHGNN with attention (000), loss −(4)", ours: () => timeLhgnn(), twin: "lhgnn.py" },
@@ -52,14 +61,14 @@ const MODEL_BENCHES: Array<{ label: string; ours: () => ModelTiming; twin: strin
 async function models(): Promise<void> {
   const backend = await initBackend();
   console.log(`\n## Series models on tfjs ${backend}, next to their PyTorch twins (scripts/bench/*.py)`);
-  console.log(`${"model".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}${"params".padStart(10)}`);
+  console.log(`${"model".padEnd(44)}${"train ms".padStart(9)}${"infer µs/sample".padStart(17)}${"× torch".padStart(9)}${"peak MiB".padStart(10)}${"params".padStart(10)}`);
   for (const m of MODEL_BENCHES) {
-    const ours = m.ours();
+    const ours = await m.ours();
     const torch = runTorchScript<TorchTiming & { parameters: number }>(m.twin, ["--threads", "1"]);
     const ratio = torch ? (ours.trainStepMs / torch.train_step_ms).toFixed(1).padStart(9) : "n/a".padStart(9);
-    console.log(`${`${m.label}, tfjs`.padEnd(44)}${f(ours.trainStepMs)}${f(ours.inferMsPerSample * 1000, 1).padStart(17)}${ratio}${String(ours.parameters).padStart(10)}`);
+    console.log(`${`${m.label}, tfjs`.padEnd(44)}${f(ours.trainStepMs)}${f(ours.inferMsPerSample * 1000, 1).padStart(17)}${ratio}${f(ours.peakMb, 1).padStart(10)}${String(ours.parameters).padStart(10)}`);
     if (torch) {
-      console.log(`${`  PyTorch ${torch.torch}, 1 thread`.padEnd(44)}${f(torch.train_step_ms)}${f(torch.infer_ms_per_sample * 1000, 1).padStart(17)}${"1.0".padStart(9)}${String(torch.parameters).padStart(10)}`);
+      console.log(`${`  PyTorch ${torch.torch}, 1 thread`.padEnd(44)}${f(torch.train_step_ms)}${f(torch.infer_ms_per_sample * 1000, 1).padStart(17)}${"1.0".padStart(9)}${f(torch.peak_mb, 1).padStart(10)}${String(torch.parameters).padStart(10)}`);
       if (torch.parameters !== ours.parameters) console.log(`  warning: the twin has ${torch.parameters} parameters, ours ${ours.parameters}: not the same model`);
     }
     console.log(`  tensors left per step: ${ours.leakedTensors}`);
@@ -82,7 +91,7 @@ async function deepmimo(): Promise<void> {
 }
 
 export const benchCommand: Command = {
-  summary: "time the GNN reference step (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
+  summary: "time the GNN reference step and the series models (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
   async run(args) {
     const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
     const suites: Record<string, () => Promise<void>> = { reference: referenceStep, models, deepmimo, solvers };
