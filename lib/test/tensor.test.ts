@@ -41,6 +41,30 @@ test("the explicit-transpose BatchMatMul gradient equals tfjs's own for all tran
   setGradientFixes(tf.getBackend() !== "tensorflow");
 });
 
+test("the Max gradient equals tfjs's own (axes, keepDims, ties) and routes dy to the maxima", () => {
+  const rng = new Rng("maxgrad");
+  // Integer values in [-2, 2] so that ties occur; tfjs's gradient gives every tied maximum dy.
+  const x = tf.tensor(Float32Array.from(rng.normals(3 * 4 * 5), (v) => Math.round(Math.max(-2, Math.min(2, v * 1.5)))), [3, 4, 5]);
+  for (const [axis, keepDims] of [[1, false], [2, true], [[0, 2], false], [-1, false]] as Array<[number | number[], boolean]>) {
+    const y = tf.max(x, axis, keepDims);
+    const w = tf.tensor(Float32Array.from(rng.normals(y.size)), y.shape);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.max(t, axis, keepDims), w));
+    setGradientFixes(false);
+    const stock = tf.grad(f)(x).dataSync();
+    setGradientFixes(true);
+    assert.ok(gradientFixesEnabled());
+    const fixed = tf.grad(f)(x).dataSync();
+    close(fixed, stock, 0, `dx (axis ${axis}, keepDims ${keepDims})`);
+    // By hand for axis 1: dx[i, j, k] = w[i, k] where x[i, j, k] is the maximum over j.
+    if (axis === 1) {
+      const xv = x.arraySync() as number[][][], yv = y.arraySync() as number[][], wv = w.arraySync() as number[][];
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 5; k++)
+        assert.equal(fixed[(i * 4 + j) * 5 + k] + 0, xv[i][j][k] === yv[i][k] ? Math.fround(wv[i][k]) : 0);
+    }
+  }
+  setGradientFixes(tf.getBackend() !== "tensorflow");
+});
+
 test("Dense: forward is x W + b through the activation; gradients match finite differences", () => {
   const rng = new Rng("dense");
   for (const activation of ["linear", "relu", "leakyrelu", "sigmoid"] as const) {

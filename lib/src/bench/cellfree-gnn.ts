@@ -10,7 +10,7 @@ import { sampleBatch } from "../systems/cellfree-gnn/system";
 import { batchTensors, objectiveTf } from "../systems/cellfree-gnn/metrics-tf";
 import { CellFreeEdgeGnn } from "../models/cellfree-gnn/edge-gnn";
 import { Adam } from "../train/adam";
-import { medianMs, peakTensorMb } from "./timing";
+import { medianMs, profileStep, type KernelTime } from "./timing";
 
 /** One model's benchmark: Adam step and inference time, tensors left per step, parameter count. */
 export interface ModelTiming {
@@ -20,6 +20,8 @@ export interface ModelTiming {
   parameters: number;
   /** Peak tensor memory during one training step (MiB; weights, Adam state and inputs included). */
   peakMb: number;
+  /** Kernel times of one profiled training step. */
+  kernels: KernelTime[];
 }
 
 export async function timeCellFreeGnn(reps = 10): Promise<ModelTiming> {
@@ -34,10 +36,10 @@ export async function timeCellFreeGnn(reps = 10): Promise<ModelTiming> {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
-  const peakMb = await peakTensorMb(step);
+  const { peakMb, kernels } = await profileStep(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(t, P).re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, t.h.re, t.h.im, t.a.re, t.a.im, t.sensingWeight]);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb, kernels };
 }

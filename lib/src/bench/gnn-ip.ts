@@ -10,7 +10,7 @@ import { GNN_IP_PRESETS } from "../systems/gnn-ip/config";
 import { sampleChannels, steeringMatrix } from "../systems/gnn-ip/system";
 import { channelTensors, disposeSystemTensors, lossTf, systemTensors, targetFeatures } from "../systems/gnn-ip/metrics-tf";
 import { IsacGnn } from "../models/gnn-ip/gnn";
-import { medianMs, peakTensorMb } from "./timing";
+import { medianMs, profileStep } from "./timing";
 import type { ModelTiming } from "./cellfree-gnn";
 
 export async function timeGnnIp(reps = 20): Promise<ModelTiming> {
@@ -30,11 +30,11 @@ export async function timeGnnIp(reps = 20): Promise<ModelTiming> {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
-  const peakMb = await peakTensorMb(step);
+  const { peakMb, kernels } = await profileStep(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(h, targets, sys.power).c.re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, h.re, h.im, targets]);
   disposeSystemTensors(st);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb, kernels };
 }

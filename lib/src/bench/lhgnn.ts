@@ -11,7 +11,7 @@ import { Adam } from "../train/adam";
 import { LHGNN_PRESETS } from "../systems/lhgnn/config";
 import { userRatesTf } from "../systems/lhgnn/metrics-tf";
 import { LinkGnn } from "../models/lhgnn/link-gnn";
-import { medianMs, peakTensorMb } from "./timing";
+import { medianMs, profileStep } from "./timing";
 import type { ModelTiming } from "./cellfree-gnn";
 
 export async function timeLhgnn(reps = 5): Promise<ModelTiming> {
@@ -30,10 +30,10 @@ export async function timeLhgnn(reps = 5): Promise<ModelTiming> {
   const before = tf.memory().numTensors;
   const trainStepMs = medianMs(step, reps);
   const leakedTensors = tf.memory().numTensors - before;
-  const peakMb = await peakTensorMb(step);
+  const { peakMb, kernels } = await profileStep(step);
   const inferMs = medianMs(() => tf.tidy(() => void model.beams(x, P).re.dataSync()), reps);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);
   opt.dispose();
   tf.dispose([...model.variables, x.comm, x.sens, h.re, h.im]);
-  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb };
+  return { trainStepMs, inferMsPerSample: inferMs / B, leakedTensors, parameters, peakMb, kernels };
 }

@@ -13,7 +13,7 @@ import { tf } from "../tensor/backend";
 import { setGradientFixes } from "../tensor/grad-fixes";
 import { Dense } from "../nn/dense";
 import { glorotUniform } from "../nn/init";
-import { medianMs, peakTensorMb } from "./timing";
+import { medianMs, profileStep, type KernelTime } from "./timing";
 
 export const REF = { batch: 256, nodes: 15, sizes: [32, 256, 128, 32], alpha: 0.2, lr: 1e-3 };
 
@@ -61,6 +61,8 @@ export interface StepTiming {
   peakRssMb: number;
   /** Peak tensor memory during one training step (MiB), tf.profile's peakBytes. */
   peakMb: number;
+  /** Kernel times of one profiled training step. */
+  kernels: KernelTime[];
 }
 
 /** Times one variant; `reps` timed repetitions after 3 warm-up ones. */
@@ -85,10 +87,10 @@ export async function timeReferenceStep(variant: "stock" | "fixed", reps = 20): 
     peak = Math.max(peak, process.memoryUsage().rss);
   }, reps);
   const leakedTensors = tf.memory().numTensors - before;
-  const peakMb = await peakTensorMb(step);
+  const { peakMb, kernels } = await profileStep(step);
   // Nothing is returned from tidy: it walks a returned typed array element by element (258 ms here).
   const inferMs = medianMs(() => tf.tidy(() => void model.forward(x).dataSync()), reps);
   opt.dispose();
   tf.dispose([x, y, ...model.vars]);
-  return { variant, trainStepMs, inferMsPerSample: inferMs / REF.batch, leakedTensors, peakRssMb: peak / 2 ** 20, peakMb };
+  return { variant, trainStepMs, inferMsPerSample: inferMs / REF.batch, leakedTensors, peakRssMb: peak / 2 ** 20, peakMb, kernels };
 }

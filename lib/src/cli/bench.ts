@@ -10,6 +10,7 @@ import { runTorchScript } from "../bench/pytorch";
 import { benchSolvers } from "../solvers/bench";
 import { benchDeepmimo } from "../bench/deepmimo";
 import { timeCellFreeGnn, type ModelTiming } from "../bench/cellfree-gnn";
+import type { KernelTime } from "../bench/timing";
 import { timeGnnIp } from "../bench/gnn-ip";
 import { timeLhgnn } from "../bench/lhgnn";
 
@@ -23,6 +24,15 @@ interface TorchTiming {
 }
 
 const f = (x: number, d = 2) => x.toFixed(d).padStart(9);
+
+/** With `--profile`: the kernels that took most of one profiled training step. */
+let showProfile = false;
+function printProfile(kernels: KernelTime[], top = 8): void {
+  if (!showProfile) return;
+  const total = kernels.reduce((t, k) => t + k.ms, 0);
+  console.log(`  profile of one step (kernel time ${total.toFixed(1)} ms, ${kernels.reduce((n, k) => n + k.calls, 0)} kernel calls):`);
+  for (const k of kernels.slice(0, top)) console.log(`    ${k.kernel.padEnd(22)}${f(k.ms, 1)} ms${String(k.calls).padStart(6)} calls`);
+}
 
 async function referenceStep(): Promise<void> {
   const backend = await initBackend();
@@ -41,6 +51,7 @@ async function referenceStep(): Promise<void> {
   for (const t of torch) if (t) row(`PyTorch ${t.torch}, ${t.threads} thread${t.threads > 1 ? "s" : ""}`, t.train_step_ms, t.infer_ms_per_sample, t.peak_mb);
   if (!best) console.log("(PyTorch not installed: apt-get install python3-torch to compare)");
   console.log(`leaked tensors per 20 steps: stock ${stock.leakedTensors}, fixed ${fixed.leakedTensors}; peak RSS ${fixed.peakRssMb.toFixed(0)} MB`);
+  printProfile(fixed.kernels);
   tf.disposeVariables();
 }
 
@@ -72,6 +83,7 @@ async function models(): Promise<void> {
       if (torch.parameters !== ours.parameters) console.log(`  warning: the twin has ${torch.parameters} parameters, ours ${ours.parameters}: not the same model`);
     }
     console.log(`  tensors left per step: ${ours.leakedTensors}`);
+    printProfile(ours.kernels);
   }
 }
 
@@ -94,6 +106,7 @@ export const benchCommand: Command = {
   summary: "time the GNN reference step and the series models (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
   async run(args) {
     const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
+    showProfile = args.includes("--profile"); // e.g. `npm run bench -- models --profile`
     const suites: Record<string, () => Promise<void>> = { reference: referenceStep, models, deepmimo, solvers };
     if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
     console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);

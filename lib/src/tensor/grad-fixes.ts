@@ -1,6 +1,6 @@
 /**
  * Replacement gradients for kernels whose stock tfjs gradients are slow on the wasm and cpu
- * backends (matmul-grad.ts). They compute the same values; tests check them against the stock
+ * backends (matmul-grad.ts, max-grad.ts). They compute the same values; tests check them against the stock
  * ones. `initBackend` turns them on except on native TensorFlow.
  *
  * Measured and rejected: Mean/Sum gradients through tf.broadcastTo instead of a product with
@@ -9,8 +9,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { explicitTransposeMatMulGrad } from "./matmul-grad";
+import { broadcastFreeMaxGrad } from "./max-grad";
 
-const fixes: tf.GradConfig[] = [explicitTransposeMatMulGrad];
+const fixes: tf.GradConfig[] = [explicitTransposeMatMulGrad, broadcastFreeMaxGrad];
 const originals = new Map<string, tf.GradConfig>();
 
 /** Installs (true) or restores tfjs's own (false) gradients for the kernels above. */
