@@ -14,7 +14,10 @@
  * block, the vector √2 Gᵀw̃/η; Ṽ holds that cone's first row g₀/η. This follows from
  * W⁻² = η⁻² J W̄² J = η⁻²(2 w̃ w̃ᵀ − J), w̃ = J w̄ (so η² H_k = Σ_{i≥1} g_i g_iᵀ + 2 q qᵀ − g₀ g₀ᵀ,
  * q = G_kᵀ w̃), the expansion ECOS uses in the full KKT system (Domahidi et al. 2013, §5.2).
- * Variables that no block covers and the equality rows join the dense "tail" too. The factorisation
+ * Variables that no block covers and the equality rows join the dense "tail" too. A "hub" variable
+ * shared by more than BMAX small cones (the interference level of one user in the paper-003
+ * power-allocation cones z² ≤ P·u) is put in the tail up front, so those cones stay in blocks;
+ * their coupling to the hub enters E and T directly. The factorisation
  * eliminates the blocks (Cholesky, tiny), forms the tail's Schur complement
  * S = T − Eᵀ B⁻¹ E (only the tail nodes touching each block), and factors S by LDLᵀ in the order
  * [Ũ nodes (−), uncovered variables (+), Ṽ nodes (+), equalities (−)]: every pivot then has a
@@ -76,6 +79,7 @@ export class ArrowReduced {
   private readonly Fptr: Int32Array; // block → offset of its rβ×nb matrix Fᵀ, F = L⁻¹E
   private readonly F: Float64Array;
   private readonly localOf: Int32Array; // variable → index in its block
+  private readonly tailIndex: Map<number, number>[]; // block → (tail node → its column in the block's E)
   private readonly work: Float64Array;
   private readonly q: Float64Array;
 
@@ -118,10 +122,15 @@ export class ArrowReduced {
     };
     const nq = cones.q.length;
     const supports = cones.q.map((_, b) => coneSupport(b));
+    const uses = new Int32Array(n);
+    for (const sup of supports) if (sup.length <= BMAX) for (const c of sup) uses[c]++;
+    const hub = (c: number) => uses[c] > BMAX;
+    // a small cone's support without hubs: the columns it puts in its block
+    const own = supports.map((sup) => (sup.length <= BMAX ? sup.filter((c) => !hub(c)) : sup));
     const localCone = new Uint8Array(nq);
-    const coneOrder = [...supports.keys()].sort((x, y) => supports[x].length - supports[y].length || x - y);
+    const coneOrder = [...supports.keys()].sort((x, y) => own[x].length - own[y].length || x - y);
     for (const b of coneOrder) {
-      const s = supports[b];
+      const s = own[b];
       if (s.length > 0 && s.length <= BMAX && tryUnion(s)) localCone[b] = 1;
     }
     // candidate rows: orthant rows and rows i ≥ 1 of expanded cones
@@ -136,7 +145,7 @@ export class ArrowReduced {
     const uRows: number[] = [];
     for (const r of rows) {
       if (nnz(r) === 0) continue;
-      if (nnz(r) <= BMAX && tryUnion(rowCols(r))) localRow[r] = 1;
+      if (nnz(r) <= BMAX && !rowCols(r).some(hub) && tryUnion(rowCols(r))) localRow[r] = 1;
       else uRows.push(r);
     }
     uRows.sort((x, y) => x - y);
@@ -148,7 +157,8 @@ export class ArrowReduced {
     for (let b = 0; b < nq; b++) if (!localCone[b]) kinds.push(Kind.ConeU), srcs.push(b), pats.push(supports[b]);
     const tailOfVar = new Int32Array(n).fill(-1);
     for (let c = 0; c < n; c++) {
-      if (!covered[c]) {
+      if (!covered[c] || hub(c)) {
+        covered[c] = 0;
         tailOfVar[c] = kinds.length;
         kinds.push(Kind.Var), srcs.push(c), pats.push([]);
       }
@@ -210,18 +220,23 @@ export class ArrowReduced {
     }
     const nb = (this.nBlocks = blockVars.length);
     const units: number[][] = blockVars.map(() => []);
-    for (let b = 0; b < nq; b++) if (localCone[b]) units[blockOf[supports[b][0]]].push(-1 - b);
+    for (let b = 0; b < nq; b++) if (localCone[b]) units[blockOf[own[b][0]]].push(-1 - b);
     for (let row = 0; row < G.m; row++) if (localRow[row]) units[blockOf[G.col[G.rowPtr[row]]]].push(row);
-    const tails: number[][] = blockVars.map(() => []);
+    const tailSets: Set<number>[] = blockVars.map(() => new Set());
+    for (let j = 0; j < r; j++) {
+      for (let t = this.nodePtr[j]; t < this.nodePtr[j + 1]; t++) if (blockOf[this.nodeIdx[t]] >= 0) tailSets[blockOf[this.nodeIdx[t]]].add(j);
+    }
+    for (let b = 0; b < nq; b++) {
+      if (localCone[b]) for (const c of supports[b]) if (tailOfVar[c] >= 0) tailSets[blockOf[own[b][0]]].add(tailOfVar[c]);
+    }
+    const tails = tailSets.map((set) => [...set].sort((x, y) => x - y));
+    const tailIndex = tails.map((list) => new Map(list.map((j, i) => [j, i])));
+    this.tailIndex = tailIndex;
     const ents: { v: number; j: number; pos: number }[][] = blockVars.map(() => []);
     for (let j = 0; j < r; j++) {
       for (let t = this.nodePtr[j]; t < this.nodePtr[j + 1]; t++) {
-        const c = this.nodeIdx[t];
-        const bl = blockOf[c];
-        if (bl < 0) continue;
-        const list = tails[bl];
-        if (list.length === 0 || list[list.length - 1] !== j) list.push(j);
-        ents[bl].push({ v: localOf[c], j: list.length - 1, pos: t });
+        const bl = blockOf[this.nodeIdx[t]];
+        if (bl >= 0) ents[bl].push({ v: localOf[this.nodeIdx[t]], j: tailIndex[bl].get(j)!, pos: t });
       }
     }
     this.blkPtr = new Int32Array(nb + 1);
@@ -306,6 +321,7 @@ export class ArrowReduced {
       const m = blkPtr[bl + 1] - blkPtr[bl];
       const lo = Lptr[bl];
       L.fill(0, lo, lo + m * m);
+      F.fill(0, Fptr[bl], Fptr[bl] + m * (tlPtr[bl + 1] - tlPtr[bl]));
       for (let u = unitPtr[bl]; u < unitPtr[bl + 1]; u++) {
         const unit = unitList[u];
         if (unit >= 0) {
@@ -316,7 +332,7 @@ export class ArrowReduced {
             const ra = lo + localOf[gcol[a]] * m;
             for (let c = rowPtr[unit]; c < rowPtr[unit + 1]; c++) L[ra + localOf[gcol[c]]] += va * gval[c];
           }
-        } else this.addLocalCone(W, -1 - unit, L, lo, m);
+        } else this.addLocalCone(W, -1 - unit, bl, m);
       }
       for (let i = 0; i < m; i++) {
         L[lo + i * m + i] += DELTA;
@@ -347,7 +363,6 @@ export class ArrowReduced {
       // Fᵀ = (L⁻¹ E)ᵀ stored rb × m (row c: tail node c's column), so that Fᵀ F reads contiguous rows
       const rb = tlPtr[bl + 1] - tlPtr[bl];
       const fo = Fptr[bl];
-      F.fill(0, fo, fo + m * rb);
       for (let e = ePtr[bl]; e < ePtr[bl + 1]; e++) F[fo + eTail[e] * m + eVar[e]] += nodeVal[ePos[e]];
       for (let c = 0; c < rb; c++) {
         const fc = fo + c * m;
@@ -455,34 +470,60 @@ export class ArrowReduced {
     return 1 / W.soc[lo].eta;
   }
 
-  /** Adds the exact η⁻² G_kᵀ W̄⁻² G_k = (W⁻¹G_k)ᵀ(W⁻¹G_k) of a small cone into its block. */
-  private addLocalCone(W: Scaling, b: number, L: Float64Array, lo: number, m: number): void {
-    const { G, cones, localOf } = this;
+  /**
+   * Adds the exact η⁻² G_kᵀ W̄⁻² G_k = (W⁻¹G_k)ᵀ(W⁻¹G_k) of a small cone: its block columns into the
+   * block, its hub columns (tail variables) into the block's E and into T.
+   */
+  private addLocalCone(W: Scaling, b: number, bl: number, m: number): void {
+    const { G, cones, localOf, tailOfVar, L, F, S, r } = this;
     const k = cones.q[b];
     const o = cones.qOffset[b];
     const { eta, w } = W.soc[b];
-    const Gk = new Float64Array(k * m); // k × m
+    // columns: the block's m variables, then this cone's hub variables
+    const hubs: number[] = [];
+    for (let t = G.rowPtr[o]; t < G.rowPtr[o + k]; t++) {
+      const c = G.col[t];
+      if (localOf[c] < 0 && !hubs.includes(c)) hubs.push(c);
+    }
+    const nc = m + hubs.length;
+    const col = (c: number) => (localOf[c] >= 0 ? localOf[c] : m + hubs.indexOf(c));
+    const Gk = new Float64Array(k * nc); // k × nc
     for (let i = 0; i < k; i++) {
-      for (let t = G.rowPtr[o + i]; t < G.rowPtr[o + i + 1]; t++) Gk[i * m + localOf[G.col[t]]] += G.val[t];
+      for (let t = G.rowPtr[o + i]; t < G.rowPtr[o + i + 1]; t++) Gk[i * nc + col(G.col[t])] += G.val[t];
     }
     // columns of W⁻¹ G_k: W⁻¹v = η⁻¹ J W̄ J v
-    const M = new Float64Array(k * m);
+    const M = new Float64Array(k * nc);
     const f = 1 / eta;
-    for (let c = 0; c < m; c++) {
+    for (let c = 0; c < nc; c++) {
       let w1v1 = 0;
-      for (let i = 1; i < k; i++) w1v1 -= w[i] * Gk[i * m + c];
+      for (let i = 1; i < k; i++) w1v1 -= w[i] * Gk[i * nc + c];
       const v0 = Gk[c];
       const cc = v0 + w1v1 / (1 + w[0]);
-      for (let i = 1; i < k; i++) M[i * m + c] = f * (Gk[i * m + c] - cc * w[i]);
+      for (let i = 1; i < k; i++) M[i * nc + c] = f * (Gk[i * nc + c] - cc * w[i]);
       M[c] = f * (w[0] * v0 + w1v1);
     }
+    const dot = (a: number, c: number) => {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += M[i * nc + a] * M[i * nc + c];
+      return s;
+    };
+    const lo = this.Lptr[bl];
     for (let a = 0; a < m; a++) {
       for (let c = 0; c <= a; c++) {
-        let s = 0;
-        for (let i = 0; i < k; i++) s += M[i * m + a] * M[i * m + c];
+        const s = dot(a, c);
         L[lo + a * m + c] += s;
         if (c !== a) L[lo + c * m + a] += s;
       }
     }
+    const fo = this.Fptr[bl];
+    hubs.forEach((h, ih) => {
+      const jt = tailOfVar[h];
+      const fc = fo + this.tailIndex[bl].get(jt)! * m;
+      for (let a = 0; a < m; a++) F[fc + a] += dot(a, m + ih);
+      hubs.forEach((h2, ih2) => {
+        const jt2 = tailOfVar[h2];
+        if (jt2 <= jt) S[jt * r + jt2] += dot(m + ih, m + ih2);
+      });
+    });
   }
 }

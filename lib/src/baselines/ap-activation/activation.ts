@@ -1,0 +1,166 @@
+/**
+ * AP activation for problem (8): the modified branch-and-bound of Algorithm 1, exhaustive search
+ * (the reference for small M), and the two model-based baselines of Section IV ("Full AP +
+ * constraint relaxed" and the decoupled method). Each returns the active set and its power
+ * allocation; the number of convex solves measures the work done.
+ */
+import { crlb, type Instance } from "../../systems/ap-activation";
+import { type Allocation, type SensingConstraint, allocatePower } from "./power-allocation";
+
+export interface ActivationResult {
+  active: boolean[];
+  /** the allocation on `active`; status "infeasible" when the method found no feasible set */
+  allocation: Allocation;
+  /** convex problems solved */
+  solves: number;
+  /** solves that ended without a certificate (counted as infeasible) */
+  failures: number;
+  ms: number;
+}
+
+export interface ActivationOptions {
+  /** sensing constraint of the inner problem (default "rowwise", the paper's (9d)) */
+  sensing?: SensingConstraint;
+  /** called after each level of the search with the current total power [W] and active count */
+  onLevel?: (level: number, total: number, active: number) => void;
+}
+
+/** The per-AP transmit powers p_m = Σ_k P_mk of an allocation (zeros when infeasible). */
+export function apPowers(inst: Instance, a: Allocation): number[] {
+  return a.P ? a.P.map((row) => row.reduce((s, x) => s + x, 0)) : new Array<number>(inst.M).fill(0);
+}
+
+/** Counts solves and failures around allocatePower. */
+class Solver {
+  solves = 0;
+  failures = 0;
+  constructor(
+    private readonly inst: Instance,
+    private readonly sensing: SensingConstraint,
+  ) {}
+  solve(active: readonly boolean[], sensing = this.sensing): Allocation {
+    this.solves++;
+    const a = allocatePower(this.inst, active, sensing);
+    if (a.status === "failed") this.failures++;
+    return a;
+  }
+}
+
+function result(active: boolean[], allocation: Allocation, s: Solver, t0: number): ActivationResult {
+  return { active, allocation, solves: s.solves, failures: s.failures, ms: performance.now() - t0 };
+}
+
+/**
+ * Algorithm 1 (modified branch-and-bound with the relaxed constraint (9d)). From all APs active,
+ * each level tries removing every active AP, prunes infeasible branches and keeps the removal
+ * with the lowest total power (8a) if it does not exceed the current one ("retaining only a
+ * suffice branch per level", Remark 1: O(M²) solves); it stops when no removal is kept.
+ *
+ * One exact shortcut: a removal can only shrink the feasible set, so no candidate has a total
+ * below (current transmit power) + (|M_act| − 1) P_cir. Candidates are tried in increasing order
+ * of the AP's current power, and a candidate at that bound (an AP carrying no power) ends the
+ * level early; the result is the one the full level would return.
+ */
+export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
+  const t0 = performance.now();
+  const s = new Solver(inst, opts.sensing ?? "rowwise");
+  let active = new Array<boolean>(inst.M).fill(true);
+  let current = s.solve(active);
+  if (current.status !== "optimal") return result(active, current, s, t0);
+  for (let level = 1; ; level++) {
+    const p = apPowers(inst, current);
+    const order = active.flatMap((a, m) => (a ? [m] : [])).sort((a, b) => p[a] - p[b] || a - b);
+    const bound = current.total - inst.pcir + 1e-6 + 1e-4 * current.transmit;
+    let best: { active: boolean[]; allocation: Allocation } | null = null;
+    for (const m of order) {
+      const candidate = active.slice();
+      candidate[m] = false;
+      const a = s.solve(candidate);
+      if (a.status !== "optimal") continue; // prune
+      if (a.total <= current.total && (!best || a.total < best.allocation.total)) best = { active: candidate, allocation: a };
+      if (best && best.allocation.total <= bound) break;
+    }
+    if (!best) break;
+    active = best.active;
+    current = best.allocation;
+    opts.onLevel?.(level, current.total, active.filter(Boolean).length);
+  }
+  return result(active, current, s, t0);
+}
+
+/** Exhaustive search over all 2^M − 1 active sets (the reference for branch-and-bound; M ≤ 12). */
+export function exhaustiveSearch(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
+  if (inst.M > 12) throw new Error(`exhaustiveSearch: M = ${inst.M} means ${2 ** inst.M - 1} convex problems; use M ≤ 12`);
+  const t0 = performance.now();
+  const s = new Solver(inst, opts.sensing ?? "rowwise");
+  let best: { active: boolean[]; allocation: Allocation } | null = null;
+  for (let mask = 1; mask < 2 ** inst.M; mask++) {
+    const active = Array.from({ length: inst.M }, (_, m) => ((mask >> m) & 1) === 1);
+    const a = s.solve(active);
+    if (a.status === "optimal" && (!best || a.total < best.allocation.total)) best = { active, allocation: a };
+  }
+  const none = { status: "infeasible" as const, P: null, transmit: Infinity, total: Infinity, solver: "no feasible active set", iterations: 0 };
+  return best ? result(best.active, best.allocation, s, t0) : result(new Array<boolean>(inst.M).fill(false), none, s, t0);
+}
+
+/** "Full AP + constraint relaxed" (Section IV): every AP active, the power allocation with (9d). */
+export function fullApRelaxed(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
+  const t0 = performance.now();
+  const s = new Solver(inst, opts.sensing ?? "rowwise");
+  const active = new Array<boolean>(inst.M).fill(true);
+  return result(active, s.solve(active), s, t0);
+}
+
+/**
+ * The decoupled method (Section IV). The active set grows from one AP. For each candidate set the
+ * communication-only problem ((8) without (8d)) gives p̄, then all powers are scaled by
+ * κ = max(bᵀp̄ / (ν p̄ᵀAp̄), 1) so that the CRLB (6) meets ν (scaling raises every SINR, since
+ * noise stays fixed); the set is infeasible if an AP then exceeds its budget.
+ *
+ * Candidate sets (the paper leaves them open): the current set plus each AP not in it. If one or
+ * more are feasible the cheapest is returned; otherwise the set grows by the candidate whose
+ * scaled allocation is closest to the budgets (the strongest AP, by Σ_k β_mk, when no candidate
+ * even meets the SINRs).
+ */
+export function decoupled(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
+  const t0 = performance.now();
+  const s = new Solver(inst, "rowwise");
+  const strength = inst.beta.map((row) => row.reduce((a, x) => a + x, 0));
+  let active = new Array<boolean>(inst.M).fill(false);
+  for (let size = 1; size <= inst.M; size++) {
+    let feasible: { active: boolean[]; allocation: Allocation } | null = null;
+    let closest: { active: boolean[]; overload: number } | null = null;
+    for (let m = 0; m < inst.M; m++) {
+      if (active[m]) continue;
+      const candidate = active.slice();
+      candidate[m] = true;
+      const scaled = scaleForSensing(inst, s.solve(candidate, "none"));
+      if (!scaled) continue;
+      const overload = Math.max(...apPowers(inst, scaled)) / inst.rho;
+      if (overload <= 1 + 1e-9) {
+        if (!feasible || scaled.total < feasible.allocation.total) feasible = { active: candidate, allocation: scaled };
+      } else if (!closest || overload < closest.overload) closest = { active: candidate, overload };
+    }
+    if (feasible) return result(feasible.active, feasible.allocation, s, t0);
+    if (closest) active = closest.active;
+    else {
+      const next = strength.map((g, m) => (active[m] ? -Infinity : g)).reduce((bi, g, m, arr) => (g > arr[bi] ? m : bi), 0);
+      active = active.slice();
+      active[next] = true;
+    }
+    opts.onLevel?.(size, Infinity, size);
+  }
+  const none = { status: "infeasible" as const, P: null, transmit: Infinity, total: Infinity, solver: "no feasible set", iterations: 0 };
+  return result(active, none, s, t0);
+}
+
+/** p = κ p̄ with κ = max(σ²_xy(p̄)/ν, 1), from (6) being homogeneous of degree −1; null if p̄ is. */
+function scaleForSensing(inst: Instance, a: Allocation): Allocation | null {
+  if (a.status !== "optimal" || !a.P) return null;
+  const bound = crlb(inst, apPowers(inst, a));
+  if (!Number.isFinite(bound)) return null;
+  const kappa = Math.max(bound / inst.nu, 1);
+  const P = a.P.map((row) => row.map((x) => kappa * x));
+  const transmit = kappa * a.transmit;
+  return { ...a, P, transmit, total: a.total - a.transmit + transmit };
+}

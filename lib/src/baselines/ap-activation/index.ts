@@ -1,0 +1,2 @@
+export * from "./power-allocation";
+export * from "./activation";

@@ -1,0 +1,3 @@
+export * from "./config";
+export * from "./scenario";
+export * from "./metrics";
