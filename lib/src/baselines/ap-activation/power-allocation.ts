@@ -23,12 +23,13 @@
  * APs are dropped since p_i = 0 there. (8d) is convex in p_sen: with X = νJ = [[a, c], [c, b]],
  * tr X⁻¹ ≤ 1 ⇔ (a − 1)(b − 1) ≥ c² + 1, a, b ≥ 1 ⇔ ‖(a − b, 2c, 2)‖ ≤ a + b − 2, one cone.
  *
- * Scaling: powers in units of ρ_DL (p̂ ∈ [0, 1]); user k's interference plus noise in units c_k,
- * û_k = u_k/c_k, and z_mk = w_mk / √(c_k ṽ_mk ρ), so every cone reads z² ≤ P̂ û. The solver's
- * tolerances are absolute in these units: c_k is first u_k at full power (cones of order one, a
- * well-conditioned start), and if the answer then misses an SINR by more than 1e-6 relative (û_k
- * small at a low-power optimum) the problem is solved once more with c_k = u_k of that answer. Pilot contamination (non-orthogonal pilots) would add a term
- * that breaks this convexity; the function then throws.
+ * Scaling (see powerAllocationModel): streams in units of their noise-limited need, interference
+ * plus noise in units of γσ². Known limitation: from about M = 30 APs the solver often stops at its
+ * iteration limit, and its absolute gap test can accept an answer whose objective is itself tiny
+ * (the test suite's "larger case" is marked todo with the measured failure rate).
+ *
+ * Pilot contamination (non-orthogonal pilots) would add a term that breaks this convexity; the
+ * functions then throw.
  */
 import { Affine, Model, sum, type SolverOptions } from "../../solvers";
 import { crlbTerms, type Instance } from "../../systems/ap-activation";
