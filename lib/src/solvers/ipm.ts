@@ -30,6 +30,8 @@ import {
   validateProblem,
 } from "./problem";
 
+/** Iterations without progress after which a solve stops as "numerical" with its best iterate. */
+const STALL = 10;
 /** Fraction of the step to the boundary taken by the combined direction. */
 const STEP = 0.99;
 /** ISAC_SOLVER_TRACE=1 prints one line per iteration to stderr (pcost, dcost, gap, pres, dres, κ/τ), as cvxopt's show_progress. */
@@ -121,6 +123,8 @@ class InteriorPoint {
     const by = new Float64Array(p);
     const bz = new Float64Array(mi);
 
+    let best = { score: Infinity, x, y, s, z, tau: 1, pcost: NaN, dcost: NaN, gap: NaN, pres: NaN, dres: NaN };
+    let lastProgress = { score: Infinity, pinf: Infinity, dinf: Infinity, iter: 0 };
     for (let iter = 0; ; iter++) {
       // Residuals of the embedding: hr* are the homogeneous parts, r* include τ.
       hrx.fill(0);
@@ -161,14 +165,27 @@ class InteriorPoint {
         const f = 1 / -cx;
         return this.result("dual_infeasible", scaled(x, f), null, this.fullS(s, f), null, null, null, dinfres, null, iter);
       }
-      if (iter === maxIter) return this.point("max_iter", x, y, s, z, tau, iter, pcost, dcost, gap, pres, dres);
+      // Keep the best iterate (smallest pres + dres + gap). When the iterates stop making
+      // progress (towards optimality or an infeasibility certificate) for STALL iterations, or turn
+      // NaN, that point is returned as "numerical"; at the iteration limit, as "max_iter".
+      const score = pres + dres + Math.min(gap, relgap);
+      if (score < best.score) best = { score, x: x.slice(), y: y.slice(), s: s.slice(), z: z.slice(), tau, pcost, dcost, gap, pres, dres };
+      if (score < lastProgress.score || pinfres < lastProgress.pinf || dinfres < lastProgress.dinf) {
+        lastProgress = { score: Math.min(score, lastProgress.score), pinf: Math.min(pinfres, lastProgress.pinf), dinf: Math.min(dinfres, lastProgress.dinf), iter };
+      }
+      const stop = (status: "max_iter" | "numerical") => {
+        const b = best.score < Infinity ? best : { x, y, s, z, tau, pcost, dcost, gap, pres, dres };
+        return this.point(status, b.x, b.y, b.s, b.z, b.tau, iter, b.pcost, b.dcost, b.gap, b.pres, b.dres);
+      };
+      if (iter === maxIter) return stop("max_iter");
+      if (Number.isNaN(score) || iter - lastProgress.iter >= STALL) return stop("numerical");
 
       let W: Scaling;
       try {
         W = cones.scaling(s, z);
         kkt.factor(W);
       } catch {
-        return this.point("numerical", x, y, s, z, tau, iter, pcost, dcost, gap, pres, dres);
+        return stop("numerical");
       }
       const lambda = W.lambda;
       // μ as cvxopt computes it: divided by l + Σq + Σs + 1 (full SOC dimensions rather than the
@@ -216,7 +233,7 @@ class InteriorPoint {
         try {
           amax = Math.min(cones.maxStep(s, ds), cones.maxStep(z, dz));
         } catch {
-          return this.point("numerical", x, y, s, z, tau, iter, pcost, dcost, gap, pres, dres);
+          return stop("numerical");
         }
         if (dtau < 0) amax = Math.min(amax, -tau / dtau);
         if (dkappa < 0) amax = Math.min(amax, -kappa / dkappa);

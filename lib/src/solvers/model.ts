@@ -192,6 +192,7 @@ export class Model {
   solve(options?: SolverOptions): ModelSolution {
     const raw = solveConic(this.toProblem(), options);
     const objective = raw.status === "optimal" ? this.sense * (raw.pobj! + this.objective.constant) : null;
-    return new ModelSolution(raw.status, objective, raw, raw.status === "optimal" || raw.status === "max_iter" ? raw.x : null);
+    const hasPoint = raw.status === "optimal" || raw.status === "max_iter" || raw.status === "numerical";
+    return new ModelSolution(raw.status, objective, raw, hasPoint ? raw.x : null);
   }
 }

@@ -22,7 +22,10 @@ export interface ApActivationSystem {
   pathLossExponent: number;
   /** Log-normal shadowing standard deviation [dB]. */
   shadowingDb: number;
-  /** Distances below this are clamped [m] (choice). */
+  /**
+   * Distances below this are clamped [m] (choice: 50 m, the breakpoint d₁ of the three-slope model of
+   * [14]; §IV's single slope would otherwise give path gains up to −46 dB at 10 m, 66 dB of SNR).
+   */
   minDistance: number;
   /** Pilot length τ_p [samples] and pilot power ρ_p [W]. */
   pilotLength: number;
@@ -55,7 +58,7 @@ export const PAPER_SYSTEM: ApActivationSystem = {
   pathLossConstDb: -120.9,
   pathLossExponent: 37.6,
   shadowingDb: 7,
-  minDistance: 10,
+  minDistance: 50,
   pilotLength: 20,
   pilotPower: 0.1,
   pilots: "orthogonal",
