@@ -80,3 +80,17 @@ test("folders expand to their notebooks in order", () => {
   const found = collectNotebooks([dir]).map((f) => path.basename(f));
   assert.deepEqual(found.slice(0, 2), ["a.ipynb", "b.ipynb"]);
 });
+
+test("a kernel that dies or never answers at start gives a clear error, and the process can still exit", () => {
+  for (const [kernel, message] of [
+    ["process.exit(3)", /kernel process exited \(code 3/],
+    ["setTimeout(() => {}, 100000)", /kernel did not answer within 2 s/],
+  ] as const) {
+    const script = `import { KernelClient } from "isac/runner";
+      try { await KernelClient.start({ argv: [process.execPath, "-e", ${JSON.stringify(kernel)}], startTimeout: 2 }); }
+      catch (e) { console.log(e.message.split("\\n")[0]); }`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8", timeout: 30_000 });
+    assert.equal(r.status, 0, `exits by itself (signal ${r.signal}): ${r.stderr}`);
+    assert.match(r.stdout, message);
+  }
+});

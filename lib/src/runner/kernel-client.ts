@@ -74,7 +74,12 @@ export class KernelClient {
 
   static async start(opts: KernelOptions): Promise<KernelClient> {
     const k = new KernelClient();
-    await k.launch(opts);
+    try {
+      await k.launch(opts);
+    } catch (e) {
+      await k.shutdown(); // close the sockets and the process, or node never exits
+      throw e;
+    }
     return k;
   }
 
@@ -310,7 +315,10 @@ export class KernelClient {
       if (!this.exitInfo) this.proc.kill("SIGKILL");
     }
     this.closed = true;
-    for (const s of [this.shell, this.iopub, this.control]) s.close();
+    for (const s of [this.shell, this.iopub, this.control]) {
+      s.linger = 0; // the kernel is gone: drop what it will never read, or node never exits
+      s.close();
+    }
     fs.rmSync(this.connFile, { force: true });
   }
 }
