@@ -6,8 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Rng } from "isac/core";
-import { SPEED_OF_LIGHT, noisePowerWatt } from "isac/core";
+import { Rng, SPEED_OF_LIGHT, noisePowerWatt } from "isac/core";
 import { apActivation as sys } from "isac/systems";
 import { apActivation as base } from "isac/baselines";
 

@@ -4,8 +4,8 @@
  * constraint relaxed" and the decoupled method). Each returns the active set and its power
  * allocation; the number of convex solves measures the work done.
  */
-import { crlb, type Instance } from "../../systems/ap-activation";
-import { type Allocation, type SensingConstraint, allocatePower } from "./power-allocation";
+import { apPowers, crlb, type Instance } from "../../systems/ap-activation";
+import { type Allocation, type SensingConstraint, allocatePower, noAllocation } from "./power-allocation";
 
 export interface ActivationResult {
   active: boolean[];
@@ -13,7 +13,7 @@ export interface ActivationResult {
   allocation: Allocation;
   /** convex problems solved */
   solves: number;
-  /** solves that ended without a certificate (counted as infeasible) */
+  /** solves that ended "failed" (counted as infeasible) */
   failures: number;
   ms: number;
 }
@@ -23,11 +23,6 @@ export interface ActivationOptions {
   sensing?: SensingConstraint;
   /** called after each level of the search with the current total power [W] and active count */
   onLevel?: (level: number, total: number, active: number) => void;
-}
-
-/** The per-AP transmit powers p_m = Σ_k P_mk of an allocation (zeros when infeasible). */
-export function apPowers(inst: Instance, a: Allocation): number[] {
-  return a.P ? a.P.map((row) => row.reduce((s, x) => s + x, 0)) : new Array<number>(inst.M).fill(0);
 }
 
 /** Counts solves and failures around allocatePower. */
@@ -68,7 +63,7 @@ export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): Ac
   let current = s.solve(active);
   if (current.status !== "optimal") return result(active, current, s, t0);
   for (let level = 1; ; level++) {
-    const p = apPowers(inst, current);
+    const p = apPowers(current.P!);
     const order = active.flatMap((a, m) => (a ? [m] : [])).sort((a, b) => p[a] - p[b] || a - b);
     const bound = current.total - inst.pcir + 1e-6 + 1e-4 * current.transmit;
     let best: { active: boolean[]; allocation: Allocation } | null = null;
@@ -99,8 +94,7 @@ export function exhaustiveSearch(inst: Instance, opts: ActivationOptions = {}): 
     const a = s.solve(active);
     if (a.status === "optimal" && (!best || a.total < best.allocation.total)) best = { active, allocation: a };
   }
-  const none = { status: "infeasible" as const, P: null, transmit: Infinity, total: Infinity, solver: "no feasible active set", iterations: 0 };
-  return best ? result(best.active, best.allocation, s, t0) : result(new Array<boolean>(inst.M).fill(false), none, s, t0);
+  return best ? result(best.active, best.allocation, s, t0) : result(new Array<boolean>(inst.M).fill(false), noAllocation("infeasible", "no feasible active set"), s, t0);
 }
 
 /** "Full AP + constraint relaxed" (Section IV): every AP active, the power allocation with (9d). */
@@ -136,7 +130,7 @@ export function decoupled(inst: Instance, opts: ActivationOptions = {}): Activat
       candidate[m] = true;
       const scaled = scaleForSensing(inst, s.solve(candidate, "none"));
       if (!scaled) continue;
-      const overload = Math.max(...apPowers(inst, scaled)) / inst.rho;
+      const overload = Math.max(...apPowers(scaled.P!)) / inst.rho;
       if (overload <= 1 + 1e-9) {
         if (!feasible || scaled.total < feasible.allocation.total) feasible = { active: candidate, allocation: scaled };
       } else if (!closest || overload < closest.overload) closest = { active: candidate, overload };
@@ -150,14 +144,13 @@ export function decoupled(inst: Instance, opts: ActivationOptions = {}): Activat
     }
     opts.onLevel?.(size, Infinity, size);
   }
-  const none = { status: "infeasible" as const, P: null, transmit: Infinity, total: Infinity, solver: "no feasible set", iterations: 0 };
-  return result(active, none, s, t0);
+  return result(active, noAllocation("infeasible", "no feasible set"), s, t0);
 }
 
 /** p = κ p̄ with κ = max(σ²_xy(p̄)/ν, 1), from (6) being homogeneous of degree −1; null if p̄ is. */
 function scaleForSensing(inst: Instance, a: Allocation): Allocation | null {
   if (a.status !== "optimal" || !a.P) return null;
-  const bound = crlb(inst, apPowers(inst, a));
+  const bound = crlb(inst, apPowers(a.P));
   if (!Number.isFinite(bound)) return null;
   const kappa = Math.max(bound / inst.nu, 1);
   const P = a.P.map((row) => row.map((x) => kappa * x));

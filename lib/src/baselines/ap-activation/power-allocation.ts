@@ -34,13 +34,13 @@
  * functions then throw.
  */
 import { Affine, Model, sum, type SolverOptions } from "../../solvers";
-import { crlb, crlbTerms, sinr, type Instance } from "../../systems/ap-activation";
+import { apPowers, crlb, crlbTerms, sinr, type Instance } from "../../systems/ap-activation";
 
 /** "rowwise": the paper's (9d), as Algorithm 1 uses it; "exact": (8d); "none": communication only. */
 export type SensingConstraint = "rowwise" | "exact" | "none";
 
 export interface Allocation {
-  /** "failed": the solver stopped without a certificate either way (see `solver`) */
+  /** "failed": no certificate either way, or an answer that failed the check against the closed forms (see `solver`) */
   status: "optimal" | "infeasible" | "failed";
   /** P_mk [W], M×K, zero rows for inactive APs; null when infeasible */
   P: number[][] | null;
@@ -51,6 +51,11 @@ export interface Allocation {
   /** solver status and iterations, for diagnostics */
   solver: string;
   iterations: number;
+}
+
+/** An allocation that does not exist, with the reason. */
+export function noAllocation(status: "infeasible" | "failed", note: string, iterations = 0): Allocation {
+  return { status, P: null, transmit: Infinity, total: Infinity, solver: note, iterations };
 }
 
 /** Indices of the active APs of a mask, checked against the instance. */
@@ -124,27 +129,26 @@ const ACCEPT_TOL = 1e-4;
  * within ACCEPT_TOL and its relative duality gap is below 1e-3; `solver` says so).
  */
 export function allocatePower(inst: Instance, active: readonly boolean[], sensing: SensingConstraint = "rowwise", solver: SolverOptions = {}): Allocation {
-  const fail = (status: "infeasible" | "failed", note: string, iterations = 0): Allocation => ({ status, P: null, transmit: Infinity, total: Infinity, solver: note, iterations });
-  if (activeIndices(inst, active).length === 0) return fail("infeasible", "no active AP");
+  if (activeIndices(inst, active).length === 0) return noAllocation("infeasible", "no active AP");
   const { model: m, P, act } = powerAllocationModel(inst, active, sensing);
   const { K, rho } = inst;
   const sol = m.solve({ tol: 1e-7, ...solver });
   const { iterations, gap, pobj } = sol.raw;
-  if (sol.status === "primal_infeasible") return fail("infeasible", `primal infeasible after ${iterations} iterations`, iterations);
-  if (sol.status === "dual_infeasible" || !sol.raw.x) return fail("failed", `${sol.status} after ${iterations} iterations`, iterations);
+  if (sol.status === "primal_infeasible") return noAllocation("infeasible", `primal infeasible after ${iterations} iterations`, iterations);
+  if (sol.status === "dual_infeasible" || !sol.raw.x) return noAllocation("failed", `${sol.status} after ${iterations} iterations`, iterations);
   const out = Array.from({ length: inst.M }, () => new Array<number>(K).fill(0));
   act.forEach((ap, i) => P[i].forEach((e, k) => (out[ap][k] = rho * Math.max(sol.value(e), 0))));
   const relgap = gap !== null && pobj !== null ? gap / Math.max(Math.abs(pobj), 1e-300) : Infinity;
   const violation = constraintViolation(inst, out, act, sensing);
   const note = `${sol.status} after ${iterations} iterations (relative gap ${relgap.toExponential(1)}, worst relative violation ${violation.toExponential(1)})`;
-  if (violation > ACCEPT_TOL || !(relgap <= 1e-3)) return fail("failed", note, iterations);
+  if (violation > ACCEPT_TOL || !(relgap <= 1e-3)) return noAllocation("failed", note, iterations);
   const transmit = out.reduce((s, row) => s + row.reduce((t, x) => t + x, 0), 0);
   return { status: "optimal", P: out, transmit, total: transmit + act.length * inst.pcir, solver: note, iterations };
 }
 
 /** Largest relative violation of (8b), (8c) and the chosen sensing constraint. */
 function constraintViolation(inst: Instance, P: number[][], act: number[], sensing: SensingConstraint): number {
-  const p = P.map((row) => row.reduce((a, x) => a + x, 0));
+  const p = apPowers(P);
   let worst = Math.max(0, ...p.map((x) => x / inst.rho - 1));
   for (const g of sinr(inst, P)) worst = Math.max(worst, 1 - g / inst.gamma);
   if (sensing === "exact") worst = Math.max(worst, crlb(inst, p) / inst.nu - 1);

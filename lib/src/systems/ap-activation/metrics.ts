@@ -12,7 +12,7 @@ import type { Instance } from "./scenario";
  */
 export function sinr(inst: Instance, P: number[][]): number[] {
   const { M, K, beta, v, pilotGram } = inst;
-  const apPower = P.map((row) => row.reduce((a, x) => a + x, 0));
+  const apPower = apPowers(P);
   return Array.from({ length: K }, (_, k) => {
     let signal = 0;
     let interference = 1;
@@ -28,6 +28,11 @@ export function sinr(inst: Instance, P: number[][]): number[] {
     }
     return (signal * signal) / interference;
   });
+}
+
+/** Per-AP transmit powers p_sen,m = Σ_k P_mk of an allocation P (M×K). */
+export function apPowers(P: readonly number[][]): number[] {
+  return P.map((row) => row.reduce((a, x) => a + x, 0));
 }
 
 /** b = q_a + q_b and A = q_a q_bᵀ − q_c q_cᵀ of (7). */
@@ -79,7 +84,7 @@ export function evaluate(inst: Instance, P: number[][], opts: { active?: boolean
     throw new Error(`evaluate: P must be ${inst.M}×${inst.K} (M×K), got ${P.length}×${P[0]?.length}`);
   }
   const tol = opts.tol ?? 1e-3;
-  const psen = P.map((row) => row.reduce((a, x) => a + x, 0));
+  const psen = apPowers(P);
   const active = opts.active ?? psen.map((p) => p > (opts.activeThreshold ?? 1e-9));
   const nActive = active.filter(Boolean).length;
   const transmit = psen.reduce((a, x, m) => a + (active[m] ? x : 0), 0);
