@@ -98,28 +98,60 @@ test("GNN: user permutation permutes C and leaves S (and R) unchanged; normalisa
   await initBackend(undefined, { quiet: true });
   const L = 4, s4 = { ...sys, users: L };
   const set = S.sampleChannels(s4, 3, new Rng("perm-data"));
-  const gnn = new Mo.IsacGnn(new Rng("perm-model"), s4.antennas, cfg.gnn);
   const targets = S.targetFeatures(S.steeringMatrix(s4.antennas, s4.targetsDeg));
   const h = S.channelTensors(set, s4);
   const perm = [2, 0, 3, 1];
   const idx = tf.tensor1d(perm, "int32");
   const hp = { re: tf.gather(h.re, idx, 1), im: tf.gather(h.im, idx, 1) };
-  const out = gnn.beams(h, targets, 2);
-  const outP = gnn.beams(hp, targets, 2);
   const diff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
-  assert.ok(diff(tf.gather(out.c.re, idx, 2), outP.c.re) < 1e-5, "C equivariant (re)");
-  assert.ok(diff(tf.gather(out.c.im, idx, 2), outP.c.im) < 1e-5, "C equivariant (im)");
-  assert.ok(diff(out.s.re, outP.s.re) < 1e-5 && diff(out.s.im, outP.s.im) < 1e-5, "S invariant");
-  const power = tf.add(tf.sum(tf.add(tf.square(out.c.re), tf.square(out.c.im)), [1, 2]), tf.sum(tf.add(tf.square(out.s.re), tf.square(out.s.im)), [1, 2])).dataSync();
-  power.forEach((p) => close(p, 2, 1e-5, "tr R"));
-  // the same weights run on another number of users
-  const one = gnn.beams({ re: h.re.slice([0, 0, 0], [3, 1, 10]), im: h.im.slice([0, 0, 0], [3, 1, 10]) }, targets, 1);
-  assert.deepEqual(one.c.re.shape, [3, 10, 1]);
+  const tableI = { ...cfg.gnn, encoder: "sigmoid" as const, channelSkip: false };
+  for (const g of [cfg.gnn, tableI]) {
+    const what = `${g.encoder}${g.channelSkip ? " + channel skip" : ""}`;
+    const gnn = new Mo.IsacGnn(new Rng("perm-model"), s4.antennas, g);
+    const out = gnn.beams(h, targets, 2);
+    const outP = gnn.beams(hp, targets, 2);
+    assert.ok(diff(tf.gather(out.c.re, idx, 2), outP.c.re) < 1e-5, `${what}: C equivariant (re)`);
+    assert.ok(diff(tf.gather(out.c.im, idx, 2), outP.c.im) < 1e-5, `${what}: C equivariant (im)`);
+    assert.ok(diff(out.s.re, outP.s.re) < 1e-5 && diff(out.s.im, outP.s.im) < 1e-5, `${what}: S invariant`);
+    const power = tf.add(tf.sum(tf.add(tf.square(out.c.re), tf.square(out.c.im)), [1, 2]), tf.sum(tf.add(tf.square(out.s.re), tf.square(out.s.im)), [1, 2])).dataSync();
+    power.forEach((p) => close(p, 2, 1e-5, `${what}: tr R`));
+    // the same weights run on another number of users
+    const one = gnn.beams({ re: h.re.slice([0, 0, 0], [3, 1, 10]), im: h.im.slice([0, 0, 0], [3, 1, 10]) }, targets, 1);
+    assert.deepEqual(one.c.re.shape, [3, 10, 1]);
+  }
   // the DNN's normalisation too
   const dnn = new Mo.IsacDnn(new Rng("dnn"), 10, L, 3, cfg.dnn);
   const d = dnn.beams(h, targets, 1);
   const pd = tf.add(tf.sum(tf.add(tf.square(d.c.re), tf.square(d.c.im)), [1, 2]), tf.sum(tf.add(tf.square(d.s.re), tf.square(d.s.im)), [1, 2])).dataSync();
   pd.forEach((p) => close(p, 1, 1e-5, "DNN tr R"));
+});
+
+test("training on (25): the presets' GNN learns beams that follow the channels; Table I's sigmoid GNN does not", async () => {
+  await initBackend(undefined, { quiet: true });
+  const s2 = { ...sys, users: 2 };
+  const rng = new Rng("learn");
+  const train = S.channelTensors(S.sampleChannels(s2, 1000, rng.child("train")), s2);
+  const valid = S.channelTensors(S.sampleChannels(s2, 200, rng.child("valid")), s2);
+  const st = S.systemTensors(s2);
+  const targets = S.targetFeatures(S.steeringMatrix(s2.antennas, s2.targetsDeg));
+  const meanSinrDb = (g: typeof cfg.gnn, lr: number) => {
+    const gnn = new Mo.IsacGnn(new Rng("learn-model"), s2.antennas, { ...g, hidden: 64, mid: 32 });
+    const opt = tf.train.adam(lr);
+    for (let step = 0; step < 150; step++) {
+      const i = (step * 50) % 1000;
+      const b = { re: train.re.slice([i, 0, 0], [50, -1, -1]), im: train.im.slice([i, 0, 0], [50, -1, -1]) };
+      tf.tidy(() => {
+        opt.minimize(() => { const o = gnn.beams(b, targets, s2.power); return S.lossTf(b, o.c, o.s, st, 1); }, false, gnn.variables);
+      });
+    }
+    return tf.tidy(() => { const o = gnn.beams(valid, targets, s2.power); return tf.mean(tf.mul(tf.log(S.sinrTf(valid, o.c, o.s, st.noise)), 10 / Math.LN10)).dataSync()[0]; });
+  };
+  const presets = meanSinrDb(cfg.gnn, cfg.train.gnnLearningRate);
+  const tableI = meanSinrDb({ ...cfg.gnn, encoder: "sigmoid", channelSkip: false }, 7e-3);
+  console.log(`mean SINR after 150 steps: presets' GNN ${presets.toFixed(2)} dB, Table I GNN ${tableI.toFixed(2)} dB`);
+  // Beams that ignore the channels give two users about −1 dB each (equal power, random directions).
+  assert.ok(presets > 4, `presets' GNN: mean SINR ${presets.toFixed(2)} dB after 150 steps`);
+  assert.ok(tableI < 2, `Table I GNN: mean SINR ${tableI.toFixed(2)} dB after 150 steps (expected the collapse)`);
 });
 
 test("max over the other users (17) excludes the node itself", async () => {

@@ -8,8 +8,10 @@
  *     z_l ← f_Comb,1(z_l, f_2(z_R), max_{j≠l} f_1(z_j))      element-wise max over the other users
  *     z_R ← f_Comb,2(f_2(z_R), mean_l f_1(z_l))
  *   Normalisation (20)–(23): f_c^(T+1): z_l → R^{2M}, f_s^(T+1): z_R → R^{2M²}, then tr R = P₀.
- * Every encoder is an MLP with sigmoid activations (Table I); the combining functions act on the
- * concatenation of their arguments. Weights are shared over users, so the module is permutation
+ * Every encoder is an MLP (Table I: sigmoid on every layer; cfg.encoder = "leakyrelu": leaky ReLU
+ * hidden layers and a linear output); the combining functions act on the concatenation of their
+ * arguments. With cfg.channelSkip the read-out f_c^(T+1) sees [z_l, h_l] (not in the paper), a
+ * linear path from h_l to c_l. Weights are shared over users, so the module is permutation
  * equivariant in C, invariant in S, and runs on any number of users L.
  *
  * Inputs: channels [B, L, M] (scaled, see channelScale) and target steering features [K, 2M].
@@ -22,7 +24,10 @@ import { Mlp } from "../../nn/mlp";
 import type { GnnConfig } from "../../systems/gnn-ip/config";
 import { normalisedBeams, type BeamTensors } from "./normalisation";
 
-const sigmoidMlp = (rng: Rng, sizes: number[]) => new Mlp(rng, sizes, { activation: "sigmoid", outputActivation: "sigmoid" });
+/** An encoder of Table I's sizes with the configured activations. */
+function encoder(rng: Rng, sizes: number[], kind: GnnConfig["encoder"]): Mlp {
+  return kind === "sigmoid" ? new Mlp(rng, sizes, { activation: "sigmoid", outputActivation: "sigmoid" }) : new Mlp(rng, sizes, { activation: "leakyrelu", outputActivation: "linear" });
+}
 
 interface UpdatingLayer {
   f1: Mlp;
@@ -35,8 +40,8 @@ interface UpdatingLayer {
 export function maxOverOthers(x: tf.Tensor): tf.Tensor {
   const L = x.shape[1]!;
   if (L === 1) return tf.zerosLike(x);
-  // Push each node's own entry far below every other (features are sigmoid outputs in (0, 1)).
-  const self = tf.mul(tf.eye(L), -1e4).reshape([1, L, L, 1]);
+  // Push each node's own entry far below every other (features are O(1)).
+  const self = tf.mul(tf.eye(L), -1e9).reshape([1, L, L, 1]);
   return tf.max(tf.add(x.expandDims(1), self), 2);
 }
 
@@ -51,20 +56,21 @@ export class IsacGnn {
 
   constructor(rng: Rng, readonly antennas: number, readonly cfg: GnnConfig) {
     const M = antennas, H = cfg.hidden, mid = cfg.mid;
-    this.fc0 = sigmoidMlp(rng.child("fc0"), [2 * M, H, H]);
-    this.fs0 = sigmoidMlp(rng.child("fs0"), [2 * M, H, H]);
-    this.fct0 = sigmoidMlp(rng.child("fct0"), [H, H, H]);
-    this.fst0 = sigmoidMlp(rng.child("fst0"), [H, H, H]);
+    const mlp = (r: Rng, sizes: number[]) => encoder(r, sizes, cfg.encoder);
+    this.fc0 = mlp(rng.child("fc0"), [2 * M, H, H]);
+    this.fs0 = mlp(rng.child("fs0"), [2 * M, H, H]);
+    this.fct0 = mlp(rng.child("fct0"), [H, H, H]);
+    this.fst0 = mlp(rng.child("fst0"), [H, H, H]);
     this.layers = Array.from({ length: cfg.layers }, (_, t) => {
       const r = rng.child(`layer${t}`);
       return {
-        f1: sigmoidMlp(r.child("f1"), [H, mid, H]),
-        f2: sigmoidMlp(r.child("f2"), [H, mid, H]),
-        comb1: sigmoidMlp(r.child("comb1"), [3 * H, mid, H]),
-        comb2: sigmoidMlp(r.child("comb2"), [2 * H, mid, H]),
+        f1: mlp(r.child("f1"), [H, mid, H]),
+        f2: mlp(r.child("f2"), [H, mid, H]),
+        comb1: mlp(r.child("comb1"), [3 * H, mid, H]),
+        comb2: mlp(r.child("comb2"), [2 * H, mid, H]),
       };
     });
-    this.outC = new Dense(rng.child("outC"), H, 2 * M);
+    this.outC = new Dense(rng.child("outC"), cfg.channelSkip ? H + 2 * M : H, 2 * M);
     this.outS = new Dense(rng.child("outS"), H, 2 * M * M);
   }
 
@@ -79,7 +85,8 @@ export class IsacGnn {
     if (M !== this.antennas) throw new Error(`IsacGnn: built for ${this.antennas} antennas, channels have ${M} (shape [${h.re.shape}])`);
     if (targets.rank !== 2 || targets.shape[1] !== 2 * M) throw new Error(`IsacGnn: targets must be [K, ${2 * M}], got [${targets.shape}]`);
     const H = this.cfg.hidden;
-    const fc = this.fc0.apply(complexToFeatures(h)); // [B, L, H]
+    const hf = complexToFeatures(h); // [B, L, 2M]
+    const fc = this.fc0.apply(hf); // [B, L, H]
     const fs = tf.mean(this.fs0.apply(targets), 0).reshape([1, 1, H]); // (1/K) Σ_k f_s(a_k)
     let users = this.fct0.apply(tf.add(fc, fs)); // (13) [B, L, H]
     let radar = this.fst0.apply(tf.add(tf.mean(fc, 1), fs.reshape([1, H]))); // (14) [B, H]
@@ -92,6 +99,7 @@ export class IsacGnn {
       radar = layer.comb2.apply(tf.concat([m2, tf.mean(m1, 1)], 1)); // (18)–(19), ψ₀ = mean
       users = nextUsers;
     }
-    return normalisedBeams(this.outC.apply(users), this.outS.apply(radar), M, power);
+    const readout = this.cfg.channelSkip ? tf.concat([users, hf], 2) : users;
+    return normalisedBeams(this.outC.apply(readout), this.outS.apply(radar), M, power);
   }
 }
