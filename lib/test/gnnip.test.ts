@@ -139,15 +139,20 @@ test("training on (25): the presets' GNN learns beams that follow the channels; 
     const opt = tf.train.adam(lr);
     for (let step = 0; step < 150; step++) {
       const i = (step * 50) % 1000;
-      const b = { re: train.re.slice([i, 0, 0], [50, -1, -1]), im: train.im.slice([i, 0, 0], [50, -1, -1]) };
       tf.tidy(() => {
+        const b = { re: train.re.slice([i, 0, 0], [50, -1, -1]), im: train.im.slice([i, 0, 0], [50, -1, -1]) };
         opt.minimize(() => { const o = gnn.beams(b, targets, s2.power); return S.lossTf(b, o.c, o.s, st, 1); }, false, gnn.variables);
       });
     }
-    return tf.tidy(() => { const o = gnn.beams(valid, targets, s2.power); return tf.mean(tf.mul(tf.log(S.sinrTf(valid, o.c, o.s, st.noise)), 10 / Math.LN10)).dataSync()[0]; });
+    const db = tf.tidy(() => { const o = gnn.beams(valid, targets, s2.power); return tf.mean(tf.mul(tf.log(S.sinrTf(valid, o.c, o.s, st.noise)), 10 / Math.LN10)).dataSync()[0]; });
+    opt.dispose();
+    tf.dispose(gnn.variables);
+    return db;
   };
   const presets = meanSinrDb(cfg.gnn, cfg.train.gnnLearningRate);
   const tableI = meanSinrDb({ ...cfg.gnn, encoder: "sigmoid", channelSkip: false }, 7e-3);
+  tf.dispose([train.re, train.im, valid.re, valid.im, targets]);
+  S.disposeSystemTensors(st);
   console.log(`mean SINR after 150 steps: presets' GNN ${presets.toFixed(2)} dB, Table I GNN ${tableI.toFixed(2)} dB`);
   // Beams that ignore the channels give two users about −1 dB each (equal power, random directions).
   assert.ok(presets > 4, `presets' GNN: mean SINR ${presets.toFixed(2)} dB after 150 steps`);

@@ -4,18 +4,12 @@ with the same layers, sizes and loss (-(8a)), one Adam step on a batch of 256 sa
 sizes (M = 5 APs, U = 2 users, Nt = 8, 4 layers of 256, beta_s = 2). Prints one JSON line.
 Usage: python3 scripts/bench/cellfree_gnn.py [--threads N] [--steps N]
 """
-import argparse, json, math
+import math
 import torch
 
-from timing import median_ms, peak_step_mb
+from timing import bench_args, report
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--threads", type=int, default=0)
-ap.add_argument("--steps", type=int, default=20)
-args = ap.parse_args()
-if args.threads > 0:
-    torch.set_num_threads(args.threads)
-torch.manual_seed(0)
+args = bench_args(20)
 B, M, U, N, H, L, ALPHA, BETA, NOISE = 256, 5, 2, 8, 256, 4, 0.1, 2.0, 0.1
 P = 1.0 / M
 E0 = 2 * N
@@ -88,7 +82,4 @@ def step():
     opt.step()
 
 
-train = median_ms(step, args.steps)
-with torch.no_grad():
-    infer = median_ms(lambda: net(h_feat, a_feat), args.steps)
-print(json.dumps({"peak_mb": peak_step_mb(step, net, opt, [hc, ac, w, h_feat, a_feat]), "parameters": sum(p.numel() for p in net.parameters()), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+report(step, lambda: net(h_feat, a_feat), net, opt, [hc, ac, w, h_feat, a_feat], B, args.steps)

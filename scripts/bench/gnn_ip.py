@@ -7,7 +7,7 @@ batch of 100 samples and inference. Prints one JSON line.
 Usage: python3 scripts/bench/gnn_ip.py [--threads N] [--steps N]
 The model and loss are importable (scripts/gnnip_training_check.py trains them).
 """
-import argparse, json, math
+import math
 import torch
 
 B, M, L, H, MID, T, N, MU, P0 = 100, 10, 2, 128, 64, 2, 180, 1.0, 1.0
@@ -88,33 +88,16 @@ def rayleigh(n, generator=None):  # unit-variance channels [n, L, M]
 
 
 if __name__ == "__main__":
-    from timing import median_ms, peak_step_mb
+    from timing import bench_args, report
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--threads", type=int, default=0)
-    ap.add_argument("--steps", type=int, default=20)
-    args = ap.parse_args()
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+    args = bench_args(20)
     model = IsacGnn()
     h = rayleigh(B)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
     def step():
         opt.zero_grad()
-        loss = loss_fn(h, *model(h, targets))
-        loss.backward()
+        loss_fn(h, *model(h, targets)).backward()
         opt.step()
 
-    def infer():
-        with torch.no_grad():
-            model(h, targets)
-
-    print(json.dumps({
-        "torch": torch.__version__, "threads": torch.get_num_threads(),
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "train_step_ms": median_ms(step, args.steps),
-        "infer_ms_per_sample": median_ms(infer, args.steps) / B,
-        "peak_mb": peak_step_mb(step, model, opt, [h, targets]),
-    }))
+    report(step, lambda: model(h, targets), model, opt, [h, targets], B, args.steps)

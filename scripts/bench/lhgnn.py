@@ -6,18 +6,12 @@ one FC hidden layer of 128 per node type, the output normalisation (50), and the
 one Adam step on a batch of 100 samples and inference. Prints one JSON line.
 Usage: python3 scripts/bench/lhgnn.py [--threads N] [--steps N]
 """
-import argparse, json, math
+import math
 import torch
 
-from timing import median_ms, peak_step_mb
+from timing import bench_args, report
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--threads", type=int, default=0)
-ap.add_argument("--steps", type=int, default=5)
-args = ap.parse_args()
-if args.threads > 0:
-    torch.set_num_threads(args.threads)
-torch.manual_seed(0)
+args = bench_args(5)
 B, N, K, Z, L, ALPHA, P = 100, 3, 5, 1, 16, 0.1, 0.1
 DIMS = [2 * L] + [2 * L, 128, 128, 128, 256, 512, 256, 128, 2 * L]  # input size, then the U = 9 output sizes
 FC = [128]
@@ -114,15 +108,4 @@ def step():
     opt.step()
 
 
-def infer():
-    with torch.no_grad():
-        model(comm, sens)
-
-
-print(json.dumps({
-    "torch": torch.__version__, "threads": torch.get_num_threads(),
-    "parameters": sum(q.numel() for q in model.parameters()),
-    "train_step_ms": median_ms(step, args.steps),
-    "infer_ms_per_sample": median_ms(infer, args.steps) / B,
-    "peak_mb": peak_step_mb(step, model, opt, [comm, sens, h]),
-}))
+report(step, lambda: model(comm, sens), model, opt, [comm, sens, h], B, args.steps)

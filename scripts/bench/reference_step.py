@@ -6,18 +6,11 @@ over the nodes of each graph is added back to every node; leaky ReLU (0.2) on hi
 mean-square loss; Adam (lr 1e-3). Prints one JSON line with the median times.
 Usage: python3 scripts/bench/reference_step.py [--threads N] [--steps N]
 """
-import argparse, json
 import torch
 
-from timing import median_ms, peak_step_mb
+from timing import bench_args, report
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
-ap.add_argument("--steps", type=int, default=30)
-args = ap.parse_args()
-if args.threads > 0:
-    torch.set_num_threads(args.threads)
-torch.manual_seed(0)
+args = bench_args(30)
 
 B, N, SIZES = 256, 15, [32, 256, 128, 32]
 
@@ -48,7 +41,4 @@ def step():
     opt.step()
 
 
-train = median_ms(step, args.steps)
-with torch.no_grad():
-    infer = median_ms(lambda: net(x), args.steps)
-print(json.dumps({"peak_mb": peak_step_mb(step, net, opt, [x, y]), "train_step_ms": train, "infer_ms_per_sample": infer / B, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+report(step, lambda: net(x), net, opt, [x, y], B, args.steps)

@@ -1,4 +1,6 @@
-"""Shared timing and memory for the PyTorch benchmark twins."""
+"""Shared command line, timing, memory and report of the PyTorch benchmark twins."""
+import argparse
+import json
 import statistics
 import time
 
@@ -32,3 +34,29 @@ def peak_step_mb(step, model, opt, inputs):
         run += e.self_cpu_memory_usage
         peak = max(peak, run)
     return (sum(storages.values()) + peak) / 2**20
+
+
+def bench_args(default_steps):
+    """`--threads N` (0: PyTorch's default) and `--steps N` of every twin; sets the threads and seed 0."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
+    ap.add_argument("--steps", type=int, default=default_steps)
+    args = ap.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    return args
+
+
+def report(step, infer, model, opt, inputs, batch, steps):
+    """Prints the one JSON line that lib/src/bench/pytorch.ts reads: median step and per-sample
+    inference times, peak memory of a step, parameter count, threads and torch's version."""
+    with torch.no_grad():
+        infer_ms = median_ms(infer, steps)
+    print(json.dumps({
+        "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "train_step_ms": median_ms(step, steps),
+        "infer_ms_per_sample": infer_ms / batch,
+        "peak_mb": peak_step_mb(step, model, opt, inputs),
+    }))

@@ -41,11 +41,11 @@ export interface GnnConfig {
    * Encoder activations. "sigmoid" is Table I (sigmoid after every layer of every encoder);
    * "leakyrelu" puts leaky ReLU (slope 0.2) on the hidden layers and leaves each encoder's output
    * linear. Trained on (25), the Table I network collapses to beams that ignore the channels,
-   * in this library and in a PyTorch twin alike (notebook 01, "Training"), so the presets use
+   * in this library and in a PyTorch twin alike (notebook 01, "Deviations and choices"), so the presets use
    * "leakyrelu".
    */
   encoder: "sigmoid" | "leakyrelu";
-  /** The read-out f_c^(T+1) sees [z_l, h_l] rather than z_l alone (not in the paper; notebook 01). */
+  /** The read-out f_c^(T+1) sees [z_l, h_l] rather than z_l alone (not in the paper; notebook 01, "Deviations and choices"). */
   channelSkip: boolean;
 }
 
