@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { configFor } from "isac/core";
 import { tf, initBackend } from "isac/tensor";
 import { trainingEvents, type EpochRecord } from "isac/train";
-import { cellfreeGnn as CF, gnnIp as GI, lhgnn as LH } from "isac/systems";
-import { cellfreeGnn as cfExp, gnnIp as giExp, lhgnn as lhExp } from "isac/experiments";
+import { apActivation as AP, cellfreeGnn as CF, gnnIp as GI, lhgnn as LH } from "isac/systems";
+import { apActivation as apExp, cellfreeGnn as cfExp, gnnIp as giExp, lhgnn as lhExp } from "isac/experiments";
 
 const log = console.log;
 before(async () => {
@@ -32,6 +32,19 @@ function tensorsPerEpoch(run: () => void): number[] {
   trainingEvents.on("epoch", listener);
   try {
     run();
+  } finally {
+    trainingEvents.off("epoch", listener);
+  }
+  return counts;
+}
+
+/** tensorsPerEpoch for a training that returns a promise. */
+async function tensorsPerEpochAsync(run: () => Promise<void>): Promise<number[]> {
+  const counts: number[] = [];
+  const listener = (_: EpochRecord) => counts.push(tf.memory().numTensors);
+  trainingEvents.on("epoch", listener);
+  try {
+    await run();
   } finally {
     trainingEvents.off("epoch", listener);
   }
@@ -64,4 +77,14 @@ test("lhgnn (LHGNN, Naive CNN): live tensors are the same after epochs 1 and 20"
     assertFlat(tensorsPerEpoch(() => tf.dispose(lhExp.trainedModel(cfg, spec, ops, "fit").model.variables)), `lhgnn ${method}`);
   }
   LH.disposeOperators(ops);
+});
+
+test("ap-activation (HetGNN): live tensors are the same after epochs 1 and 20", async () => {
+  const cfg = configFor(
+    AP.AP_ACTIVATION_PRESETS,
+    { train: { sizes: [[4, 2]], perSize: 6, validationPerSize: 2, epochs: 20, batchSize: 4 }, hetgnn: { layers: 2, hidden: [8, 8] } },
+    "quick",
+  );
+  const counts = await tensorsPerEpochAsync(async () => tf.dispose((await apExp.trainedHetGnn(cfg, "fit")).variables));
+  assertFlat(counts, "ap-activation");
 });

@@ -34,7 +34,7 @@
  * functions then throw.
  */
 import { Affine, Model, sum, type SolverOptions } from "../../solvers";
-import { apPowers, crlb, crlbTerms, sinr, type Instance } from "../../systems/ap-activation";
+import { apPowers, assertOrthogonalPilots, crlb, crlbTerms, sinr, type Instance } from "../../systems/ap-activation";
 
 /** "rowwise": the paper's (9d), as Algorithm 1 uses it; "exact": (8d); "none": communication only. */
 export type SensingConstraint = "rowwise" | "exact" | "none";
@@ -62,13 +62,6 @@ export function noAllocation(status: "infeasible" | "failed", note: string, iter
 export function activeIndices(inst: Instance, active: readonly boolean[]): number[] {
   if (active.length !== inst.M) throw new Error(`active: expected a mask of length M = ${inst.M}, got ${active.length}`);
   return active.flatMap((a, m) => (a ? [m] : []));
-}
-
-/** Throws unless the pilots are mutually orthogonal (the convexity of (8c) in P needs it). */
-export function assertOrthogonalPilots(inst: Instance): void {
-  if (inst.pilotGram.some((row, k) => row.some((g, k2) => k2 !== k && g !== 0))) {
-    throw new Error('power allocation: needs orthogonal pilots (system.pilots = "orthogonal"); pilot contamination makes (8c) non-convex');
-  }
 }
 
 /**

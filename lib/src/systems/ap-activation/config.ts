@@ -85,3 +85,75 @@ export const TABLE_II_PAPER = [
   { M: 50, K: 10, hetgnn: 6.64, ddpg: 6.8, bb: 7.16, decoupled: 8.88, tHetgnn: 0.08, tDdpg: 0.09, tBb: 931.95, tDecoupled: 744.79 },
   { M: 50, K: 20, hetgnn: 8.31, ddpg: 8.69, bb: 8.92, decoupled: 11.24, tHetgnn: 0.12, tDdpg: 0.14, tBb: 6035.32, tDecoupled: 2904.19 },
 ];
+
+/** HetGNN of Section III.B (sizes of Section IV). */
+export interface HetGnnConfig {
+  /** Message-passing layers (Section IV: 3). */
+  layers: number;
+  /** Hidden and output width of every MLP (Section IV: [input–256–128]). */
+  hidden: [number, number];
+  /** Leaky ReLU negative slope (not given; 0.1). */
+  alpha: number;
+}
+
+/** ε₁, ε₂ (supervised) and α, β (constraint penalties) of the loss (14); Section IV: 0.2, 0.2, 1, 1. */
+export interface LossWeights {
+  epsilon1: number;
+  epsilon2: number;
+  alpha: number;
+  beta: number;
+}
+
+export interface ApActivationConfig {
+  seed: string;
+  /** the system of Table I; `aps` and `users` are set per size below */
+  system: ApActivationSystem;
+  hetgnn: HetGnnConfig;
+  loss: LossWeights;
+  train: {
+    /** (M, K) sizes of the training set (Section IV: M ∈ {30, 50, 80} × K ∈ {5, 10, 15, 20}) */
+    sizes: [number, number][];
+    /** instances per size labelled by branch-and-bound (not given in the paper) */
+    perSize: number;
+    validationPerSize: number;
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+  };
+  /** test instances per (M, K) point of Table II and Figs. 3–4 */
+  testInstances: number;
+  /** (M, K) of Table II */
+  tableSizes: [number, number][];
+  /** Figs. 3–4: M and the user counts */
+  sweep: { aps: number; users: number[] };
+}
+
+export const AP_ACTIVATION_PRESETS: Presets<ApActivationConfig> = {
+  paper: {
+    seed: "tung-2025",
+    system: PAPER_SYSTEM,
+    hetgnn: { layers: 3, hidden: [256, 128], alpha: 0.1 },
+    loss: { epsilon1: 0.2, epsilon2: 0.2, alpha: 1, beta: 1 },
+    train: {
+      sizes: [30, 50, 80].flatMap((M) => [5, 10, 15, 20].map((K): [number, number] => [M, K])),
+      perSize: 200,
+      validationPerSize: 20,
+      epochs: 200,
+      batchSize: 32,
+      learningRate: 1e-3,
+    },
+    testInstances: 50,
+    tableSizes: TABLE_II_SIZES,
+    sweep: { aps: 50, users: [5, 10, 15, 20] },
+  },
+  quick: {
+    seed: "tung-2025",
+    system: PAPER_SYSTEM,
+    hetgnn: { layers: 2, hidden: [64, 32], alpha: 0.1 },
+    loss: { epsilon1: 0.2, epsilon2: 0.2, alpha: 1, beta: 1 },
+    train: { sizes: [[8, 2], [8, 3], [12, 2], [12, 3]], perSize: 24, validationPerSize: 4, epochs: 30, batchSize: 16, learningRate: 3e-3 },
+    testInstances: 6,
+    tableSizes: [[8, 2], [8, 3], [12, 3], [12, 4]],
+    sweep: { aps: 12, users: [2, 3, 4] },
+  },
+};

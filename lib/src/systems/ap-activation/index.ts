@@ -1,3 +1,4 @@
 export * from "./config";
 export * from "./scenario";
 export * from "./metrics";
+export * from "./metrics-tf";

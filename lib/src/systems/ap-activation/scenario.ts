@@ -139,3 +139,10 @@ export function sampleInstance(rng: Rng, s: ApActivationSystem): Instance {
     nu: s.nu,
   };
 }
+
+/** Throws unless the pilots are mutually orthogonal (the convexity of (8c) in P, and the SINR without pilot contamination, need it). */
+export function assertOrthogonalPilots(inst: Instance): void {
+  if (inst.pilotGram.some((row, k) => row.some((g, k2) => k2 !== k && g !== 0))) {
+    throw new Error('ap-activation: needs orthogonal pilots (system.pilots = "orthogonal"); pilot contamination makes (8c) non-convex');
+  }
+}

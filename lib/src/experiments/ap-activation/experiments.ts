@@ -1,0 +1,234 @@
+/**
+ * Experiments of paper 003: branch-and-bound labels for the training set (cached), the HetGNN
+ * trained on them with the semi-supervised loss (14) (weights cached, committed at paper scale),
+ * and the comparison of every method on test instances, from which Table II and Figs. 3–4 are
+ * summaries. Each method's answer is checked against problem (8) with the closed forms.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import pl from "nodejs-polars";
+import { cachedJson, cacheDir, hashKey } from "../../core/cache";
+import { currentScale } from "../../core/scale";
+import { repoRoot } from "../../core/paths";
+import { Rng } from "../../core/rng";
+import { tf } from "../../tensor/backend";
+import { Trainer } from "../../train/trainer";
+import { loadWeights, saveWeights } from "../../train/checkpoint";
+import { TABLE_II_PAPER, type ApActivationConfig } from "../../systems/ap-activation/config";
+import { sampleInstance, type Instance } from "../../systems/ap-activation/scenario";
+import { evaluate } from "../../systems/ap-activation/metrics";
+import { padded, sharedConstants } from "../../systems/ap-activation/metrics-tf";
+import { branchAndBound, decoupled, fullApRelaxed, type ActivationResult } from "../../baselines/ap-activation/activation";
+import { hetGraph, disposeGraph, type HetGraph } from "../../models/ap-activation/graph";
+import { HetGnn } from "../../models/ap-activation/hetgnn";
+import { semiSupervisedLoss, type Labels } from "../../models/ap-activation/loss";
+
+export type TrainMode = "auto" | "fit" | "load";
+export type Method = "HetGNN" | "Modified BB" | "Decoupled" | "Full AP";
+const BASELINES = { "Modified BB": branchAndBound, Decoupled: decoupled, "Full AP": fullApRelaxed } as const;
+export type Baseline = keyof typeof BASELINES;
+
+/** The n instances of size (M, K) of a set ("train", "validation", "test"); the same config gives the same instances. */
+export function instances(cfg: ApActivationConfig, set: string, M: number, K: number, n: number): Instance[] {
+  const rng = new Rng(cfg.seed).child(`${set}-${M}-${K}`);
+  return Array.from({ length: n }, (_, i) => sampleInstance(rng.child(i), { ...cfg.system, aps: M, users: K }));
+}
+
+/** What a model-based method returned on one instance (JSON-able, for the cache). */
+export interface Run {
+  status: "optimal" | "infeasible" | "failed";
+  active: boolean[];
+  /** P_mk [W], null when the method found no allocation */
+  P: number[][] | null;
+  /** wall time of the method on this instance, measured when it ran [ms] */
+  ms: number;
+  solves: number;
+}
+
+const toRun = (r: ActivationResult): Run => ({ status: r.allocation.status, active: r.active, P: r.allocation.P, ms: r.ms, solves: r.solves });
+
+/**
+ * A baseline's runs on the instances of (set, M, K), cached in chunks of 10 instances so that an
+ * interrupted run resumes; prints progress per chunk.
+ */
+export async function baselineRuns(cfg: ApActivationConfig, method: Baseline, set: string, M: number, K: number, n: number): Promise<Run[]> {
+  const all = instances(cfg, set, M, K, n);
+  const out: Run[] = [];
+  for (let start = 0; start < n; start += 10) {
+    const chunk = all.slice(start, start + 10);
+    const key = { method, seed: cfg.seed, system: cfg.system, set, M, K, start, count: chunk.length };
+    out.push(...(await cachedJson(`ap-activation/${set}-${method.replace(/ /g, "-")}-${M}x${K}`, key, () => chunk.map((inst) => toRun(BASELINES[method](inst))))));
+    if (n > 10) console.log(`  ${method}, ${set} M = ${M}, K = ${K}: ${Math.min(start + 10, n)}/${n}`);
+  }
+  return out;
+}
+
+/** Branch-and-bound labels of a padded batch (unlabelled where it found no feasible set). */
+export function labelTensors(list: readonly Instance[], runs: readonly Run[]): Labels {
+  const M = Math.max(...list.map((i) => i.M));
+  const K = Math.max(...list.map((i) => i.K));
+  const B = list.length;
+  const { rho } = sharedConstants(list);
+  const run = (i: Instance) => runs[list.indexOf(i)];
+  const ok = (i: Instance) => run(i).status === "optimal" && run(i).P !== null;
+  return {
+    power: tf.tensor3d(padded(list, M, K, (i, m, k) => (ok(i) ? run(i).P![m][k] / rho : 0)), [B, M, K]),
+    active: tf.tensor2d(padded(list, M, 1, (i, m) => (ok(i) && run(i).active[m] ? 1 : 0), (i) => [i.M, 1]), [B, M]),
+    labelled: tf.tensor1d(list.map((i) => (ok(i) ? 1 : 0)), "float32"),
+  };
+}
+
+/** Instances of every training size with their branch-and-bound runs. */
+async function labelledSet(cfg: ApActivationConfig, set: string, perSize: number): Promise<{ list: Instance[]; runs: Run[] }> {
+  const list: Instance[] = [];
+  const runs: Run[] = [];
+  for (const [M, K] of cfg.train.sizes) {
+    list.push(...instances(cfg, set, M, K, perSize));
+    runs.push(...(await baselineRuns(cfg, "Modified BB", set, M, K, perSize)));
+  }
+  return { list, runs };
+}
+
+/** Paper-scale weights are committed under data/weights/ap-activation/; others go to the cache. */
+export function weightsFile(cfg: ApActivationConfig): string {
+  const key = { seed: cfg.seed, system: cfg.system, hetgnn: cfg.hetgnn, loss: cfg.loss, train: cfg.train };
+  const dir = currentScale() === "paper" ? path.join(repoRoot(), "data", "weights") : path.join(cacheDir(), "weights");
+  return path.join(dir, "ap-activation", `hetgnn-${hashKey(key)}.json`);
+}
+
+const GRAPH_KEYS = ["ap", "comm", "radar", "rv", "rb", "q", "apMask", "ueMask"] as const;
+
+/**
+ * The HetGNN: loaded from its weights file ("load", or "auto" when it exists), else trained on
+ * branch-and-bound labels of every training size with the loss (14) (Adam, validated on held-out
+ * instances, best epoch kept) and saved.
+ */
+export async function trainedHetGnn(cfg: ApActivationConfig, mode: TrainMode = "auto"): Promise<HetGnn> {
+  const model = new HetGnn(new Rng(cfg.seed).child("hetgnn"), cfg.hetgnn);
+  const file = weightsFile(cfg);
+  if (mode === "load" || (mode === "auto" && fs.existsSync(file))) {
+    loadWeights(file, model.variables);
+    console.log(`HetGNN: loaded ${path.relative(repoRoot(), file)}`);
+    return model;
+  }
+  console.log(`HetGNN: branch-and-bound labels for ${cfg.train.sizes.length} sizes × ${cfg.train.perSize} instances`);
+  const train = await labelledSet(cfg, "train", cfg.train.perSize);
+  const valid = await labelledSet(cfg, "validation", cfg.train.validationPerSize);
+  const constants = sharedConstants(train.list);
+  const labelled = train.runs.filter((r) => r.status === "optimal").length;
+  console.log(`HetGNN: ${labelled} of ${train.list.length} training instances have a feasible branch-and-bound label; training ${cfg.train.epochs} epochs`);
+  const g = hetGraph(train.list);
+  const labels = labelTensors(train.list, train.runs);
+  const vg = hetGraph(valid.list);
+  const vl = labelTensors(valid.list, valid.runs);
+  const loss = (graph: HetGraph, l: Labels) => semiSupervisedLoss(graph, model.apply(graph), constants, l, cfg.loss);
+  new Trainer({ ...cfg.train, seed: `${cfg.seed}-hetgnn`, logEvery: Math.max(1, Math.round(cfg.train.epochs / 10)), validateEvery: 1 }).fit({
+    variables: model.variables,
+    data: { ...Object.fromEntries(GRAPH_KEYS.map((k) => [k, g[k]])), lp: labels.power, la: labels.active, ll: labels.labelled },
+    loss: (b) => loss(b as unknown as HetGraph, { power: b.lp, active: b.la, labelled: b.ll }),
+    validate: () => tf.tidy(() => loss(vg, vl).dataSync()[0]),
+    checkpoint: `${file}.checkpoint`,
+  });
+  disposeGraph(g);
+  disposeGraph(vg);
+  tf.dispose([labels.power, labels.active, labels.labelled, vl.power, vl.active, vl.labelled]);
+  saveWeights(file, model.variables, { config: cfg });
+  return model;
+}
+
+/** The HetGNN's decisions on instances of one size: active = σ ≥ 0.5, P_mk = ρ P̂_mk on active APs. */
+export function hetGnnRuns(model: HetGnn, list: readonly Instance[]): Run[] {
+  const g = hetGraph(list);
+  model.apply(g).activation.dispose(); // warm-up (kernel setup), not timed
+  const t0 = performance.now();
+  const [a, p] = tf.tidy(() => {
+    const out = model.apply(g);
+    return [out.activation.arraySync() as number[][], out.power.arraySync() as number[][][]];
+  });
+  const ms = (performance.now() - t0) / list.length;
+  disposeGraph(g);
+  return list.map((inst, b) => {
+    const active = Array.from({ length: inst.M }, (_, m) => a[b][m] >= 0.5);
+    const P = Array.from({ length: inst.M }, (_, m) => Array.from({ length: inst.K }, (_, k) => (active[m] ? inst.rho * p[b][m][k] : 0)));
+    return { status: "optimal", active, P, ms, solves: 0 };
+  });
+}
+
+/**
+ * Every method on the test instances of each (M, K): one row per method and instance with the
+ * total power (8a) [W], the active APs, whether (8b)–(8d) hold (checked with the closed forms, the
+ * exact CRLB (6)) and the run time per instance [ms]. Rows of a method that found no allocation
+ * have feasible = false and total = NaN.
+ */
+export async function compareMethods(cfg: ApActivationConfig, model: HetGnn, sizes: [number, number][]): Promise<pl.DataFrame> {
+  const rows: Record<string, number | string | boolean>[] = [];
+  for (const [M, K] of sizes) {
+    const list = instances(cfg, "test", M, K, cfg.testInstances);
+    const runs: Record<Method, Run[]> = {
+      HetGNN: hetGnnRuns(model, list),
+      "Modified BB": await baselineRuns(cfg, "Modified BB", "test", M, K, list.length),
+      Decoupled: await baselineRuns(cfg, "Decoupled", "test", M, K, list.length),
+      "Full AP": await baselineRuns(cfg, "Full AP", "test", M, K, list.length),
+    };
+    for (const [method, rs] of Object.entries(runs)) {
+      rs.forEach((r, i) => {
+        const e = r.P ? evaluate(list[i], r.P, { active: r.active }) : null;
+        rows.push({
+          M,
+          K,
+          method,
+          instance: i,
+          total_W: e ? e.total : NaN,
+          active_aps: e ? e.active : NaN,
+          feasible: e ? e.feasible : false,
+          sinr_ok: e ? e.sinrOk : false,
+          crlb_ok: e ? e.sensingOk : false,
+          ms: r.ms,
+        });
+      });
+    }
+    console.log(`compared methods at M = ${M}, K = ${K} (${list.length} instances)`);
+  }
+  return pl.DataFrame(rows);
+}
+
+/**
+ * Per (M, K, method): mean total power over all instances with an allocation and over feasible
+ * ones only, the fraction of feasible instances, mean active APs and mean run time.
+ */
+export function summarise(df: pl.DataFrame): pl.DataFrame {
+  const feasibleTotal = pl.when(pl.col("feasible")).then(pl.col("total_W")).otherwise(pl.lit(null));
+  return df
+    .groupBy(["M", "K", "method"])
+    .agg(
+      pl.col("total_W").filter(pl.col("total_W").isNotNan()).mean().alias("power_W"),
+      feasibleTotal.mean().alias("power_feasible_W"),
+      pl.col("feasible").cast(pl.Float64).mean().alias("feasible_fraction"),
+      pl.col("active_aps").filter(pl.col("active_aps").isNotNan()).mean().alias("active_aps"),
+      pl.col("ms").mean().div(1000).alias("time_s"),
+    )
+    .sort(["M", "K", "method"]);
+}
+
+/** Table II's columns for each method, in the paper's order. */
+const PAPER_COLUMNS: Record<string, ["hetgnn" | "ddpg" | "bb" | "decoupled", "tHetgnn" | "tDdpg" | "tBb" | "tDecoupled"]> = {
+  HetGNN: ["hetgnn", "tHetgnn"],
+  DDPG: ["ddpg", "tDdpg"],
+  "Modified BB": ["bb", "tBb"],
+  Decoupled: ["decoupled", "tDecoupled"],
+};
+
+/** The paper's Table II in long form: M, K, method, paper_power_W, paper_time_s. */
+export function paperTableII(): pl.DataFrame {
+  return pl.DataFrame(
+    TABLE_II_PAPER.flatMap((r) =>
+      Object.entries(PAPER_COLUMNS).map(([method, [p, t]]) => ({ M: r.M, K: r.K, method, paper_power_W: r[p], paper_time_s: r[t] })),
+    ),
+  );
+}
+
+/** A summary (summarise) with the paper's Table II values beside ours where the paper has the cell (null elsewhere). */
+export function withPaperValues(summary: pl.DataFrame): pl.DataFrame {
+  const paper = paperTableII().withColumns(pl.col("M").cast(pl.Float64), pl.col("K").cast(pl.Float64));
+  return summary.withColumns(pl.col("M").cast(pl.Float64), pl.col("K").cast(pl.Float64)).join(paper, { on: ["M", "K", "method"], how: "left" });
+}
