@@ -113,11 +113,26 @@ test("loss (14): its power term is (8a) of the thresholded decisions, its hinge 
   });
   const mean = (f: (e: sys.Evaluation) => number) => evals.reduce((s, e) => s + f(e), 0) / evals.length;
   assert.ok(Math.abs(terms.power.dataSync()[0] - mean((e) => e.total)) < 1e-5, "power term vs (8a)");
-  const hinge = mean((e) => e.sinr.reduce((s, x, k) => s + Math.max(0, 1 - x / list[0].gamma), 0));
+  const hinge = mean((e) => e.sinr.reduce((s, x, k) => s + Math.max(0, 1 - Math.sqrt(x / list[0].gamma)), 0));
   assert.ok(Math.abs(terms.sinrPenalty.dataSync()[0] - hinge) < 1e-4, `SINR hinge ${terms.sinrPenalty.dataSync()[0]} vs ${hinge}`);
   const sensing = mean((e) => Math.max(0, 1 - list[0].nu / e.crlb));
   assert.ok(Math.abs(terms.sensingPenalty.dataSync()[0] - sensing) < 1e-4, `CRLB hinge ${terms.sensingPenalty.dataSync()[0]} vs ${sensing}`);
   assert.equal(terms.mse.dataSync()[0], 0, "no labelled sample, no MSE");
   tf.dispose([out.activation, out.power, ...Object.values(none), ...Object.values(terms)]);
   models.disposeGraph(g);
+});
+
+test("DDPG: an action decodes to a decision within the budgets (8b), and the reward is −(8a) minus the hinges of the closed forms", () => {
+  const inst = instance("ddpg", 4, 2);
+  const action = [0.9, 0.2, 0.5, 0.7, /* shares */ 0.6, 0.8, 0.1, 0.1, 0.3, 0.2, 0, 0];
+  const d = models.decision(inst, action);
+  assert.deepEqual(d.active, [true, false, true, true]);
+  assert.deepEqual(d.P[1], [0, 0], "inactive AP transmits nothing");
+  assert.ok(Math.abs(d.P[0][0] + d.P[0][1] - inst.rho) < 1e-12 && Math.abs(d.P[0][0] / d.P[0][1] - 0.75) < 1e-12, "shares above 1 in total are scaled to the budget");
+  assert.ok(Math.abs(d.P[2][0] - 0.3 * inst.rho) < 1e-12, "shares below 1 in total are kept");
+  const w = { epsilon1: 0.2, epsilon2: 0.2, alpha: 3, beta: 7 };
+  const e = sys.evaluate(inst, d.P, { active: d.active });
+  const expected = -e.total - 3 * e.sinr.reduce((s, g) => s + Math.max(0, 1 - Math.sqrt(g / inst.gamma)), 0) - 7 * Math.max(0, 1 - inst.nu / e.crlb);
+  assert.ok(Math.abs(models.reward(inst, d, w) - expected) < 1e-12);
+  assert.ok(e.sinr.some((g) => g < inst.gamma) || e.crlb > inst.nu || models.reward(inst, d, w) === -e.total, "no penalty when feasible");
 });

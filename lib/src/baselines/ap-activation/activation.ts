@@ -41,6 +41,9 @@ class Solver {
   }
 }
 
+/** Σ_k β_mk of every AP: how strongly it reaches the users. */
+const strength = (inst: Instance) => inst.beta.map((row) => row.reduce((a, x) => a + x, 0));
+
 function result(active: boolean[], allocation: Allocation, s: Solver, t0: number): ActivationResult {
   return { active, allocation, solves: s.solves, failures: s.failures, ms: performance.now() - t0 };
 }
@@ -51,21 +54,27 @@ function result(active: boolean[], allocation: Allocation, s: Solver, t0: number
  * with the lowest total power (8a) if it does not exceed the current one ("retaining only a
  * suffice branch per level", Remark 1: O(M²) solves); it stops when no removal is kept.
  *
- * One exact shortcut: a removal can only shrink the feasible set, so no candidate has a total
- * below (current transmit power) + (|M_act| − 1) P_cir. Candidates are tried in increasing order
- * of the AP's current power, and a candidate at that bound (an AP carrying no power) ends the
- * level early; the result is the one the full level would return.
+ * Algorithm 1 assumes the all-AP problem feasible. Under (9d) it is not always (every active AP adds
+ * a row of (9d), so a subset can be feasible where the whole set is not): an infeasible start then
+ * counts as P_curr = ∞, and while no removal is feasible the search descends by dropping the
+ * weakest AP (least Σ_k β_mk) until one is, or one AP is left.
+ *
+ * One shortcut: with the exact (8d) or no sensing constraint a removal can only shrink the feasible
+ * set, so no candidate has a total below (current transmit power) + (|M_act| − 1) P_cir.
+ * Candidates are tried in increasing order of the AP's current power, and a candidate at that bound
+ * (an AP carrying no power) ends the level early; the result is the one the full level would return.
+ * Under (9d) the removal also drops a row, so there the shortcut is a heuristic (it keeps the first
+ * removal that costs nothing).
  */
 export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
   const t0 = performance.now();
   const s = new Solver(inst, opts.sensing ?? "rowwise");
   let active = new Array<boolean>(inst.M).fill(true);
   let current = s.solve(active);
-  if (current.status !== "optimal") return result(active, current, s, t0);
   for (let level = 1; ; level++) {
-    const p = apPowers(current.P!);
+    const p = current.P ? apPowers(current.P) : strength(inst); // no allocation yet: weakest AP first
     const order = active.flatMap((a, m) => (a ? [m] : [])).sort((a, b) => p[a] - p[b] || a - b);
-    const bound = current.total - inst.pcir + 1e-6 + 1e-4 * current.transmit;
+    const bound = current.P ? current.total - inst.pcir + 1e-6 + 1e-4 * current.transmit : -Infinity;
     let best: { active: boolean[]; allocation: Allocation } | null = null;
     for (const m of order) {
       const candidate = active.slice();
@@ -74,6 +83,12 @@ export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): Ac
       if (a.status !== "optimal") continue; // prune
       if (a.total <= current.total && (!best || a.total < best.allocation.total)) best = { active: candidate, allocation: a };
       if (best && best.allocation.total <= bound) break;
+    }
+    if (!best && !current.P && order.length > 1) {
+      active = active.slice();
+      active[order[0]] = false; // still infeasible: drop the weakest AP and go on
+      current = noAllocation(current.status === "failed" ? "failed" : "infeasible", `no feasible set found down to ${order.length - 1} APs`);
+      continue;
     }
     if (!best) break;
     active = best.active;
@@ -119,7 +134,7 @@ export function fullApRelaxed(inst: Instance, opts: ActivationOptions = {}): Act
 export function decoupled(inst: Instance, opts: ActivationOptions = {}): ActivationResult {
   const t0 = performance.now();
   const s = new Solver(inst, "rowwise");
-  const strength = inst.beta.map((row) => row.reduce((a, x) => a + x, 0));
+  const gain = strength(inst);
   let active = new Array<boolean>(inst.M).fill(false);
   for (let size = 1; size <= inst.M; size++) {
     let feasible: { active: boolean[]; allocation: Allocation } | null = null;
@@ -138,7 +153,7 @@ export function decoupled(inst: Instance, opts: ActivationOptions = {}): Activat
     if (feasible) return result(feasible.active, feasible.allocation, s, t0);
     if (closest) active = closest.active;
     else {
-      const next = strength.map((g, m) => (active[m] ? -Infinity : g)).reduce((bi, g, m, arr) => (g > arr[bi] ? m : bi), 0);
+      const next = gain.map((g, m) => (active[m] ? -Infinity : g)).reduce((bi, g, m, arr) => (g > arr[bi] ? m : bi), 0);
       active = active.slice();
       active[next] = true;
     }

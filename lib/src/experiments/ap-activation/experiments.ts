@@ -22,9 +22,10 @@ import { branchAndBound, decoupled, fullApRelaxed, type ActivationResult } from 
 import { hetGraph, disposeGraph, type HetGraph } from "../../models/ap-activation/graph";
 import { HetGnn } from "../../models/ap-activation/hetgnn";
 import { semiSupervisedLoss, type Labels } from "../../models/ap-activation/loss";
+import { Ddpg, ddpgStates, decision } from "../../models/ap-activation/ddpg";
 
 export type TrainMode = "auto" | "fit" | "load";
-export type Method = "HetGNN" | "Modified BB" | "Decoupled" | "Full AP";
+export type Method = "HetGNN" | "DDPG" | "Modified BB" | "Decoupled" | "Full AP";
 const BASELINES = { "Modified BB": branchAndBound, Decoupled: decoupled, "Full AP": fullApRelaxed } as const;
 export type Baseline = keyof typeof BASELINES;
 
@@ -45,6 +46,9 @@ export interface Run {
   solves: number;
 }
 
+/** Bump when a baseline's algorithm changes, so cached runs of the old one are not reused. */
+const BASELINE_VERSION = 2;
+
 const toRun = (r: ActivationResult): Run => ({ status: r.allocation.status, active: r.active, P: r.allocation.P, ms: r.ms, solves: r.solves });
 
 /**
@@ -56,7 +60,7 @@ export async function baselineRuns(cfg: ApActivationConfig, method: Baseline, se
   const out: Run[] = [];
   for (let start = 0; start < n; start += 10) {
     const chunk = all.slice(start, start + 10);
-    const key = { method, seed: cfg.seed, system: cfg.system, set, M, K, start, count: chunk.length };
+    const key = { method, version: BASELINE_VERSION, seed: cfg.seed, system: cfg.system, set, M, K, start, count: chunk.length };
     out.push(...(await cachedJson(`ap-activation/${set}-${method.replace(/ /g, "-")}-${M}x${K}`, key, () => chunk.map((inst) => toRun(BASELINES[method](inst))))));
     if (n > 10) console.log(`  ${method}, ${set} M = ${M}, K = ${K}: ${Math.min(start + 10, n)}/${n}`);
   }
@@ -91,9 +95,7 @@ async function labelledSet(cfg: ApActivationConfig, set: string, perSize: number
 
 /** Paper-scale weights are committed under data/weights/ap-activation/; others go to the cache. */
 export function weightsFile(cfg: ApActivationConfig): string {
-  const key = { seed: cfg.seed, system: cfg.system, hetgnn: cfg.hetgnn, loss: cfg.loss, train: cfg.train };
-  const dir = currentScale() === "paper" ? path.join(repoRoot(), "data", "weights") : path.join(cacheDir(), "weights");
-  return path.join(dir, "ap-activation", `hetgnn-${hashKey(key)}.json`);
+  return weightsPath("hetgnn", { seed: cfg.seed, system: cfg.system, hetgnn: cfg.hetgnn, loss: cfg.loss, train: cfg.train });
 }
 
 const GRAPH_KEYS = ["ap", "comm", "radar", "rv", "rb", "q", "apMask", "ueMask"] as const;
@@ -136,6 +138,49 @@ export async function trainedHetGnn(cfg: ApActivationConfig, mode: TrainMode = "
   return model;
 }
 
+/** Where a model's weights live: committed under data/weights/ap-activation/ at paper scale, else in the cache. */
+function weightsPath(name: string, key: unknown): string {
+  const dir = currentScale() === "paper" ? path.join(repoRoot(), "data", "weights") : path.join(cacheDir(), "weights");
+  return path.join(dir, "ap-activation", `${name}-${hashKey(key)}.json`);
+}
+
+/**
+ * The DDPG model of size (M, K) (one per size, as in Section IV): loaded from its weights file
+ * ("load", or "auto" when it exists), else trained on fresh instances of that size and saved.
+ */
+export function trainedDdpg(cfg: ApActivationConfig, M: number, K: number, mode: TrainMode = "auto"): Ddpg {
+  const rng = new Rng(cfg.seed).child(`ddpg-${M}-${K}`);
+  const draw = (() => {
+    const source = rng.child("instances");
+    const system = { ...cfg.system, aps: M, users: K };
+    return () => sampleInstance(source, system);
+  })();
+  const probe = ddpgStates([draw()]);
+  const model = new Ddpg(rng.child("model"), M, K, probe.shape[1]);
+  probe.dispose();
+  const file = weightsPath(`ddpg-${M}x${K}`, { seed: cfg.seed, system: cfg.system, ddpg: cfg.ddpg, loss: cfg.loss, M, K });
+  if (mode === "load" || (mode === "auto" && fs.existsSync(file))) {
+    loadWeights(file, model.variables);
+    return model;
+  }
+  const every = Math.max(1, Math.round(cfg.ddpg.steps / 5));
+  model.train(draw, cfg.ddpg, cfg.loss, rng.child("exploration"), (step, r) => {
+    if (step % every === 0) console.log(`  DDPG M = ${M}, K = ${K}: step ${step}/${cfg.ddpg.steps}, mean reward ${r.toFixed(3)}`);
+  });
+  saveWeights(file, model.variables, { config: cfg, M, K });
+  return model;
+}
+
+/** A DDPG model's decisions (no exploration noise); time per instance from one batched forward pass. */
+export function ddpgRuns(model: Ddpg, list: readonly Instance[]): Run[] {
+  const states = ddpgStates(list);
+  const t0 = performance.now();
+  const actions = model.act(states);
+  const ms = (performance.now() - t0) / list.length;
+  states.dispose();
+  return list.map((inst, i) => ({ status: "optimal", ...decision(inst, actions[i]), ms, solves: 0 }));
+}
+
 /** The HetGNN's decisions on instances of one size: active = σ ≥ 0.5, P_mk = ρ P̂_mk on active APs. */
 export function hetGnnRuns(model: HetGnn, list: readonly Instance[]): Run[] {
   const g = hetGraph(list);
@@ -155,17 +200,19 @@ export function hetGnnRuns(model: HetGnn, list: readonly Instance[]): Run[] {
 }
 
 /**
- * Every method on the test instances of each (M, K): one row per method and instance with the
+ * Every method on the test instances of each (M, K) (DDPG models trained per size as `train`
+ * says): one row per method and instance with the
  * total power (8a) [W], the active APs, whether (8b)–(8d) hold (checked with the closed forms, the
  * exact CRLB (6)) and the run time per instance [ms]. Rows of a method that found no allocation
  * have feasible = false and total = NaN.
  */
-export async function compareMethods(cfg: ApActivationConfig, model: HetGnn, sizes: [number, number][]): Promise<pl.DataFrame> {
+export async function compareMethods(cfg: ApActivationConfig, model: HetGnn, sizes: [number, number][], train: TrainMode = "auto"): Promise<pl.DataFrame> {
   const rows: Record<string, number | string | boolean>[] = [];
   for (const [M, K] of sizes) {
     const list = instances(cfg, "test", M, K, cfg.testInstances);
     const runs: Record<Method, Run[]> = {
       HetGNN: hetGnnRuns(model, list),
+      DDPG: ddpgRuns(trainedDdpg(cfg, M, K, train), list),
       "Modified BB": await baselineRuns(cfg, "Modified BB", "test", M, K, list.length),
       Decoupled: await baselineRuns(cfg, "Decoupled", "test", M, K, list.length),
       "Full AP": await baselineRuns(cfg, "Full AP", "test", M, K, list.length),

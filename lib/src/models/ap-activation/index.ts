@@ -1,3 +1,4 @@
 export * from "./graph";
 export * from "./hetgnn";
 export * from "./loss";
+export * from "./ddpg";

@@ -6,14 +6,16 @@
  *  - the unsupervised terms see the decisions made at inference, P_mk = 1[a_m ≥ 0.5] P̂_mk ρ, with
  *    a straight-through gradient (d1[a ≥ 0.5]/da taken as 1) so that they reach the activation head;
  *  - the power term is the whole objective (8a), transmit plus P_cir per active AP, in watts;
- *  - the constraint terms are hinge penalties in relative units, [1 − γ_k/γ_thr]₊ per user and
- *    [1 − ν/σ²_xy]₊ for the CRLB, so violations count and met constraints cost nothing
- *    (the printed α(γ_k − γ_thr) would reward SINR beyond the threshold);
+ *  - the constraint terms are hinge penalties in relative units, [1 − √(γ_k/γ_thr)]₊ per user and
+ *    [1 − ν/σ²_xy]₊ for the CRLB, so violations count and met constraints cost nothing (the printed
+ *    α(γ_k − γ_thr) would reward SINR beyond the threshold). The SINR enters through its square
+ *    root, which is linear in the amplitudes: with γ_k itself the gradient vanishes when no AP
+ *    serves user k, and a network that has switched every AP off would never switch one back on;
  *  - the MSE compares P̂ = P/ρ_DL; samples without a label (branch-and-bound found no feasible
  *    set) contribute to the unsupervised terms only.
  */
 import { tf } from "../../tensor/backend";
-import { sensingMarginTf, sinrTf, type SharedConstants } from "../../systems/ap-activation/metrics-tf";
+import { sensingMarginTf, sqrtSinrTf, type SharedConstants } from "../../systems/ap-activation/metrics-tf";
 import type { LossWeights } from "../../systems/ap-activation/config";
 import type { HetGraph } from "./graph";
 import type { HetGnnOutput } from "./hetgnn";
@@ -43,7 +45,7 @@ export function lossTerms(g: HetGraph, out: HetGnnOutput, c: SharedConstants, la
     const P = tf.mul(out.power, on.expandDims(2)); // P̂ of the active APs, [B, M, K]
     const psen = tf.sum(P, 2); // [B, M]
     const power = tf.mean(tf.add(tf.mul(tf.sum(psen, 1), c.rho), tf.mul(tf.sum(on, 1), c.pcir))); // (8a) [W]
-    const sinrShort = tf.relu(tf.sub(1, tf.div(sinrTf(g, P), c.gamma))); // [B, K]
+    const sinrShort = tf.relu(tf.sub(1, tf.div(sqrtSinrTf(g, out.power, on), Math.sqrt(c.gamma)))); // [B, K]
     const sinrPenalty = tf.mean(tf.sum(tf.mul(sinrShort, g.ueMask), 1));
     const sensingPenalty = tf.mean(tf.relu(tf.sub(1, sensingMarginTf(g, psen))));
     // Supervised terms over labelled samples and real nodes only.

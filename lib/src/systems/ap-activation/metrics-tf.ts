@@ -78,16 +78,29 @@ export function systemTensors(instances: readonly Instance[]): SystemTensors {
   };
 }
 
-/** SINR (3) of every user, [B, K], for powers P̂ [B, M, K] (units of ρ). */
-export function sinrTf(t: SystemTensors, P: tf.Tensor): tf.Tensor {
+/**
+ * √γ_k of the SINR (3) of every user, [B, K], for powers P̂ [B, M, K] (units of ρ) on the APs where
+ * `on` [B, M] is 1. √γ_k = Σ_m √(P̂_mk ρṽ_mk) / √(interference + noise) is linear in the amplitudes,
+ * so its gradient does not vanish where no AP serves user k. The gate multiplies the amplitudes
+ * rather than P̂ (the same for on ∈ {0, 1}), so that a gradient with respect to `on` stays finite at 0.
+ */
+export function sqrtSinrTf(t: SystemTensors, P: tf.Tensor, on?: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     // √ is shifted by a tiny constant so that its gradient stays finite at P̂ = 0.
-    const amplitude = tf.sub(tf.sqrt(tf.add(tf.mul(P, t.rv), 1e-12)), 1e-6);
-    const signal = tf.square(tf.sum(amplitude, 1)); // [B, K]
-    const psen = tf.sum(P, 2, true); // [B, M, 1]
+    let amplitude = tf.sub(tf.sqrt(tf.add(tf.mul(P, t.rv), 1e-12)), 1e-6);
+    let psen = tf.sum(P, 2, true); // [B, M, 1]
+    if (on) {
+      amplitude = tf.mul(amplitude, on.expandDims(2));
+      psen = tf.mul(psen, on.expandDims(2));
+    }
     const interference = tf.add(tf.sum(tf.mul(t.rb, psen), 1), 1); // [B, K]
-    return tf.div(signal, interference);
+    return tf.div(tf.sum(amplitude, 1), tf.sqrt(interference));
   });
+}
+
+/** SINR (3) of every user, [B, K] (see sqrtSinrTf). */
+export function sinrTf(t: SystemTensors, P: tf.Tensor, on?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.square(sqrtSinrTf(t, P, on)));
 }
 
 /** ν / σ²_xy = (ab − c²)/(a + b) per sample [B] (≥ 1 exactly when (8d) holds), for AP powers p̂ [B, M]. */
