@@ -13,6 +13,7 @@ import { timeCellFreeGnn, type ModelTiming } from "../bench/cellfree-gnn";
 import type { KernelTime } from "../bench/timing";
 import { timeGnnIp } from "../bench/gnn-ip";
 import { timeLhgnn } from "../bench/lhgnn";
+import { timeApActivation } from "../bench/ap-activation";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -60,13 +61,12 @@ async function referenceStep(): Promise<void> {
  * one entry: `ours` builds it at the paper's sizes and returns a ModelTiming (lib/src/bench/cellfree-gnn.ts
  * shows the pattern: one Adam step with medianMs, inference, peakTensorMb), and the twin prints one
  * JSON line with train_step_ms, infer_ms_per_sample, peak_mb (scripts/bench/timing.py) and parameters.
- * Still missing: the AP-activation HetGNN of series 003 (lib/src/models/ap-activation), as
- * { label: "AP-activation HetGNN (003)", ours: () => timeApActivation(), twin: "ap_activation.py" }.
  */
 const MODEL_BENCHES: Array<{ label: string; ours: () => Promise<ModelTiming>; twin: string }> = [
   { label: "cell-free edge GNN (002)", ours: () => timeCellFreeGnn(), twin: "cellfree_gnn.py" },
   { label: "GNN-IP module (001)", ours: () => timeGnnIp(), twin: "gnn_ip.py" },
   { label: "LHGNN with attention (000), loss −(4)", ours: () => timeLhgnn(), twin: "lhgnn.py" },
+  { label: "AP-activation HetGNN (003), loss (14)", ours: () => timeApActivation(), twin: "ap_activation.py" },
 ];
 
 async function models(): Promise<void> {

@@ -159,7 +159,9 @@ export const AP_ACTIVATION_PRESETS: Presets<ApActivationConfig> = {
       perSize: 200,
       validationPerSize: 20,
       epochs: 200,
-      batchSize: 32,
+      // Not given. Instances are padded to M = 80, K = 20: a batch of 32 aborts the wasm backend (its
+      // heap cannot hold the edge activations; 8 at M = 50, K = 20 peaks at 1.8 GiB, environment.md).
+      batchSize: 8,
       learningRate: 1e-3,
     },
     ddpg: { steps: 5000, batch: 32, replay: 50_000, actorLearningRate: 1e-4, criticLearningRate: 1e-3, noise: 0.2 },
