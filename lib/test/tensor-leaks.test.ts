@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configFor } from "isac/core";
+import { Rng, configFor } from "isac/core";
 import { tf, initBackend } from "isac/tensor";
 import { trainingEvents, type EpochRecord } from "isac/train";
+import { apActivation as apModels } from "isac/models";
 import { apActivation as AP, cellfreeGnn as CF, gnnIp as GI, lhgnn as LH } from "isac/systems";
 import { apActivation as apExp, cellfreeGnn as cfExp, gnnIp as giExp, lhgnn as lhExp } from "isac/experiments";
 
@@ -87,4 +88,18 @@ test("ap-activation (HetGNN): live tensors are the same after epochs 1 and 20", 
   );
   const counts = await tensorsPerEpochAsync(async () => tf.dispose((await apExp.trainedHetGnn(cfg, "fit")).variables));
   assertFlat(counts, "ap-activation");
+});
+
+test("ap-activation (DDPG, its own loop): live tensors are the same after steps 1 and 20", () => {
+  const system = { ...AP.PAPER_SYSTEM, aps: 4, users: 2 };
+  const rng = new Rng("ddpg-leaks");
+  const draw = () => AP.sampleInstance(rng, system);
+  const probe = apModels.ddpgStates([draw()]);
+  const model = new apModels.Ddpg(rng.child("model"), 4, 2, probe.shape[1]);
+  probe.dispose();
+  const counts: number[] = [];
+  const cfg = { steps: 20, batch: 4, replay: 100, actorLearningRate: 1e-3, criticLearningRate: 1e-3, noise: 0.2 };
+  model.train(draw, cfg, { epsilon1: 0, epsilon2: 0, alpha: 1, beta: 1 }, rng.child("noise"), () => counts.push(tf.memory().numTensors));
+  tf.dispose(model.variables);
+  assertFlat(counts, "ap-activation DDPG");
 });

@@ -35,7 +35,7 @@ export function instances(cfg: ApActivationConfig, set: string, M: number, K: nu
   return Array.from({ length: n }, (_, i) => sampleInstance(rng.child(i), { ...cfg.system, aps: M, users: K }));
 }
 
-/** What a model-based method returned on one instance (JSON-able, for the cache). */
+/** What a method returned on one instance (JSON-able, for the cache). */
 export interface Run {
   status: "optimal" | "infeasible" | "failed";
   active: boolean[];
@@ -150,12 +150,10 @@ function weightsPath(name: string, key: unknown): string {
  */
 export function trainedDdpg(cfg: ApActivationConfig, M: number, K: number, mode: TrainMode = "auto"): Ddpg {
   const rng = new Rng(cfg.seed).child(`ddpg-${M}-${K}`);
-  const draw = (() => {
-    const source = rng.child("instances");
-    const system = { ...cfg.system, aps: M, users: K };
-    return () => sampleInstance(source, system);
-  })();
-  const probe = ddpgStates([draw()]);
+  const system = { ...cfg.system, aps: M, users: K };
+  const source = rng.child("instances");
+  const draw = () => sampleInstance(source, system);
+  const probe = ddpgStates([sampleInstance(rng.child("probe"), system)]);
   const model = new Ddpg(rng.child("model"), M, K, probe.shape[1]);
   probe.dispose();
   const file = weightsPath(`ddpg-${M}x${K}`, { seed: cfg.seed, system: cfg.system, ddpg: cfg.ddpg, loss: cfg.loss, M, K });
@@ -184,7 +182,7 @@ export function ddpgRuns(model: Ddpg, list: readonly Instance[]): Run[] {
 /** The HetGNN's decisions on instances of one size: active = σ ≥ 0.5, P_mk = ρ P̂_mk on active APs. */
 export function hetGnnRuns(model: HetGnn, list: readonly Instance[]): Run[] {
   const g = hetGraph(list);
-  model.apply(g).activation.dispose(); // warm-up (kernel setup), not timed
+  tf.dispose(Object.values(model.apply(g))); // warm-up (kernel setup), not timed
   const t0 = performance.now();
   const [a, p] = tf.tidy(() => {
     const out = model.apply(g);

@@ -33,7 +33,7 @@ export interface Decision {
 export function ddpgStates(list: readonly Instance[]): tf.Tensor2D {
   const g = hetGraph(list);
   const B = list.length;
-  const s = tf.concat([g.ap.reshape([B, -1]), g.comm.reshape([B, -1]), g.radar.reshape([B, -1])], 1) as tf.Tensor2D;
+  const s = tf.tidy(() => tf.concat([g.ap.reshape([B, -1]), g.comm.reshape([B, -1]), g.radar.reshape([B, -1])], 1) as tf.Tensor2D);
   disposeGraph(g);
   return s;
 }

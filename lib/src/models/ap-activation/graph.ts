@@ -6,7 +6,7 @@
  *
  * Feature scaling (a choice; the paper gives the quantities, not their scaling). Gains span many
  * decades, so they enter as logarithms, centred and scaled to order one:
- *   AP m:       [x_m/R, y_m/R, lg(νρq_a,m), lg(νρq_b,m), q_c,m/√(q_a,m q_b,m), γ_thr [dB]/10, lg ν]
+ *   AP m:       [x_m/R, y_m/R, lg(νρq_a,m), lg(νρq_b,m), q_c,m/√(q_a,m q_b,m), γ_thr [dB]/10, log₁₀ ν]
  *               (R = the largest distance of any node from the target; lg x = (log₁₀ x)/2)
  *   comm m–k:   [(log₁₀(ρβ_mk) − 2)/2, (log₁₀(ρṽ_mk) − 2)/2]      (the channel gain and its estimate)
  *   radar m–t:  [(log₁₀|χ_mt|² + 12)/2]                               (the target's reflection gain)
@@ -39,10 +39,9 @@ export function hetGraph(instances: readonly Instance[]): HetGraph {
   const B = instances.length;
   const M = Math.max(...instances.map((i) => i.M));
   const K = Math.max(...instances.map((i) => i.K));
-  const radius = instances.map((i) => Math.max(...[...i.aps, ...i.users, ...i.receivers].map(([x, y]) => Math.hypot(x, y)), 1e-9));
-  const index = new Map(instances.map((inst, b) => [inst, b]));
+  const radius = new Map(instances.map((i) => [i, Math.max(...[...i.aps, ...i.users, ...i.receivers].map(([x, y]) => Math.hypot(x, y)), 1e-9)]));
   const apFeature = (i: Instance, m: number, f: number): number => {
-    const R = radius[index.get(i)!];
+    const R = radius.get(i)!;
     switch (f) {
       case 0: return i.aps[m][0] / R;
       case 1: return i.aps[m][1] / R;
@@ -58,9 +57,9 @@ export function hetGraph(instances: readonly Instance[]): HetGraph {
     ap: tf.tensor3d(padded(instances, M, AP_FEATURES, apFeature, (i) => [i.M, AP_FEATURES]), [B, M, AP_FEATURES]),
     comm: tf.tidy(() =>
       tf.stack(
-      [
-        tf.tensor3d(padded(instances, M, K, (i, m, k) => lg(rho * i.beta[m][k]) - 1), [B, M, K]),
-        tf.tensor3d(padded(instances, M, K, (i, m, k) => lg(rho * i.v[m][k]) - 1), [B, M, K]),
+        [
+          tf.tensor3d(padded(instances, M, K, (i, m, k) => lg(rho * i.beta[m][k]) - 1), [B, M, K]),
+          tf.tensor3d(padded(instances, M, K, (i, m, k) => lg(rho * i.v[m][k]) - 1), [B, M, K]),
         ],
         -1,
       ),

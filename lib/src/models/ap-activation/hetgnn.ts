@@ -7,7 +7,8 @@
  *   edge update (13)   e_ij ← ω^Y([v_i; e_ij; v_j])                            (with the updated nodes)
  * where ψ, φ and ω are MLPs [input–256–128] with leaky ReLU after both layers (Section IV: "two
  * MLPs with [input–256–128] architecture with LeakyReLU"; ω gets the same shape, a choice). UE and
- * SR nodes start without features, so their first messages see the edge alone.
+ * SR nodes start without features, so their first messages see the edge alone. The last layer
+ * skips the SR nodes and radar edges: no head reads them.
  *
  * Heads (Section III.B.2): the AP activation is σ(w·v_m + b) (active when ≥ 0.5) and the powers
  * are ReLU(w·e_mk + b), read as P̂_mk = P_mk/ρ_DL and scaled per AP so that Σ_k P̂_mk ≤ 1 (8b)
