@@ -165,6 +165,17 @@ test("branch-and-bound against exhaustive search over all active sets (M ≤ 8):
     assert.ok(Math.abs(ev.total - bb.allocation.total) < 1e-9, "its total is (8a)");
     assert.ok(bb.allocation.total >= ex.allocation.total - 1e-6, `seed ${seed}: ${bb.allocation.total} below the exhaustive optimum ${ex.allocation.total}`);
     assert.ok(bb.solves <= (inst.M * (inst.M + 1)) / 2 + 1, `O(M²) solves: ${bb.solves}`);
+    // the first-improvement reading of Remark 1: also feasible, never below the optimum, and the
+    // level it ends on has no removal that lowers (8a)
+    const first = base.branchAndBound(inst, { branch: "first" });
+    if (first.allocation.status !== "optimal") continue;
+    assert.ok(sys.evaluate(inst, first.allocation.P!, { active: first.active, tol: 1e-4 }).feasible, `seed ${seed}: "first" is feasible`);
+    assert.ok(first.allocation.total >= ex.allocation.total - 1e-6, `seed ${seed}: "first" ${first.allocation.total} below the optimum`);
+    first.active.forEach((on, m) => {
+      if (!on) return;
+      const fewer = base.allocatePower(inst, first.active.map((a, j) => a && j !== m));
+      assert.ok(fewer.status !== "optimal" || fewer.total > first.allocation.total - 1e-9, `seed ${seed}: removing AP ${m} still lowers (8a)`);
+    });
   }
   // (9d) is not monotone in the active set (each active AP adds a row): the all-AP start is
   // infeasible on some instances, and the search then descends until a subset is feasible

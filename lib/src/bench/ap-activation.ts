@@ -1,6 +1,6 @@
 /**
  * The HetGNN of paper 003 at Table II's largest size (M = 50 APs, K = 20 users, T = 4 SRs, 3
- * layers of [input–256–128] MLPs, batch 32): one Adam step on the semi-supervised loss (14) and
+ * layers of [input–256–128] MLPs, batch 8): one Adam step on the semi-supervised loss (14) and
  * inference. scripts/bench/ap_activation.py is the same model and loss in PyTorch.
  */
 import { Rng } from "../core/rng";

@@ -5,3 +5,5 @@ export * from "./cellfree-gnn";
 export * from "./timing";
 export * from "./gnn-ip";
 export * from "./lhgnn";
+export * from "./ap-activation";
+export * from "./branch-and-bound";

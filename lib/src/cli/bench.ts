@@ -14,6 +14,7 @@ import type { KernelTime } from "../bench/timing";
 import { timeGnnIp } from "../bench/gnn-ip";
 import { timeLhgnn } from "../bench/lhgnn";
 import { timeApActivation } from "../bench/ap-activation";
+import { timeBranchAndBound } from "../bench/branch-and-bound";
 
 interface TorchTiming {
   train_step_ms: number;
@@ -97,17 +98,25 @@ async function solvers(): Promise<void> {
   }
 }
 
+async function branchAndBound(): Promise<void> {
+  console.log("\n## Modified branch-and-bound (paper 003, Algorithm 1) at Table II's sizes, paper preset test instances");
+  console.log(`${"M".padStart(3)}${"K".padStart(4)}${"inst".padStart(5)}${"seconds".padStart(9)}${"solves".padStart(8)}${"failed".padStart(8)}${"active".padStart(8)}${"total W".padStart(9)}${"paper s".padStart(9)}`);
+  timeBranchAndBound(2, (r) =>
+    console.log(`${String(r.M).padStart(3)}${String(r.K).padStart(4)}${String(r.instance).padStart(5)}${r.seconds.toFixed(1).padStart(9)}${String(r.solves).padStart(8)}${String(r.failed).padStart(8)}${String(r.active).padStart(8)}${r.total.toFixed(3).padStart(9)}${r.paperSeconds.toFixed(0).padStart(9)}`),
+  );
+}
+
 async function deepmimo(): Promise<void> {
   console.log("\n## DeepMIMO layer (O1-like scenario, paper 000's setting)");
   for (const r of benchDeepmimo()) console.log(`${r.task.padEnd(48)}${r.ms.toFixed(0).padStart(8)} ms`);
 }
 
 export const benchCommand: Command = {
-  summary: "time the GNN reference step and the series models (vs PyTorch), the DeepMIMO layer and the conic solver (vs cvxopt)",
+  summary: "time the GNN reference step and the series models (vs PyTorch), the DeepMIMO layer, the conic solver (vs cvxopt) and paper 003's branch-and-bound",
   async run(args) {
     const only = args.find((a) => !a.startsWith("-")); // e.g. `npm run bench -- solvers`
     showProfile = args.includes("--profile"); // e.g. `npm run bench -- models --profile`
-    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, models, deepmimo, solvers };
+    const suites: Record<string, () => Promise<void>> = { reference: referenceStep, models, deepmimo, solvers, "branch-and-bound": branchAndBound };
     if (only && !(only in suites)) throw new Error(`unknown benchmark '${only}': expected one of ${Object.keys(suites).join(", ")}`);
     console.log(`# isac bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
     for (const [name, run] of Object.entries(suites)) if (!only || only === name) await run();

@@ -21,6 +21,13 @@ export interface ActivationResult {
 export interface ActivationOptions {
   /** sensing constraint of the inner problem (default "rowwise", the paper's (9d)) */
   sensing?: SensingConstraint;
+  /**
+   * Which branch a level of branch-and-bound keeps (Remark 1: "only a suffice branch per level"):
+   * "best" (default), the removal with the lowest (8a); "first", the first removal that does not
+   * raise (8a), APs tried in increasing order of their current power. Measured at M = 50, K = 20
+   * (one instance): "first" took 51 solves and ended at 1.50 W, "best" 314 solves and 1.30 W.
+   */
+  branch?: "best" | "first";
   /** called after each level of the search with the current total power [W] and active count */
   onLevel?: (level: number, total: number, active: number) => void;
 }
@@ -82,7 +89,7 @@ export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): Ac
       const a = s.solve(candidate);
       if (a.status !== "optimal") continue; // prune
       if (a.total <= current.total && (!best || a.total < best.allocation.total)) best = { active: candidate, allocation: a };
-      if (best && best.allocation.total <= bound) break;
+      if (best && (opts.branch === "first" || best.allocation.total <= bound)) break;
     }
     if (!best && !current.P && order.length > 1) {
       active = active.slice();

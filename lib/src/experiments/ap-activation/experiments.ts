@@ -47,7 +47,7 @@ export interface Run {
 }
 
 /** Bump when a baseline's algorithm changes, so cached runs of the old one are not reused. */
-const BASELINE_VERSION = 2;
+const BASELINE_VERSION = 3;
 
 const toRun = (r: ActivationResult): Run => ({ status: r.allocation.status, active: r.active, P: r.allocation.P, ms: r.ms, solves: r.solves });
 
