@@ -72,10 +72,17 @@ export async function runNotebook(file: string, opts: ReproduceOptions): Promise
   const t0 = Date.now();
   log(`▶ ${rel} (${opts.scale} scale, ${codeCells} code cells)`);
 
-  const kernel = await KernelClient.start({
-    argv: [process.execPath, path.join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
-    cwd: path.dirname(file),
-    env: { ...process.env, ...opts.env, ISAC_SCALE: opts.scale, ISAC_ROOT: root },
+  const start = () =>
+    KernelClient.start({
+      argv: [process.execPath, path.join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
+      cwd: path.dirname(file),
+      env: { ...process.env, ...opts.env, ISAC_SCALE: opts.scale, ISAC_ROOT: root },
+    });
+  // tslab can wedge at start-up when our first kernel_info request meets its sockets mid-bind
+  // (ZeroMQ EBUSY inside tslab, seen once in CI): a fresh kernel gets one more try.
+  const kernel = await start().catch((e: Error) => {
+    log(`  kernel start failed (${e.message.split("\n")[0]}); starting a fresh kernel`);
+    return start();
   });
   let failure: NotebookFailure | null = null;
   try {
