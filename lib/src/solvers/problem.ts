@@ -40,7 +40,8 @@ export interface SolverOptions {
    * Linear algebra of the KKT systems (library callers only; not part of the JSON options):
    * "dense" factors the reduced matrix densely, "arrow" uses small blocks plus a dense tail
    * (LP/SOCP only, see arrow.ts; a solve that breaks down switches to dense for the rest of the
-   * run where the reduced system has at most 500 rows), "auto" (default) picks the cheaper of the two by an operation count.
+   * run where the reduced system has at most 500 rows), "auto" (default) picks the cheaper of the
+   * two by an operation count.
    */
   kkt?: "auto" | "dense" | "arrow";
 }
