@@ -143,6 +143,31 @@ test("power allocation on a larger case satisfies its constraints: (9d) row-wise
   assert.ok(bounds.rowwise >= bounds.exact * (1 - 1e-5) && bounds.exact >= bounds.none * (1 - 1e-5), JSON.stringify(bounds));
 });
 
+test("power allocations on worker threads: the same answers, in order, whatever the thread count", () => {
+  const inst = sys.sampleInstance(new Rng("pool"), system({ aps: 7, users: 3 }));
+  const masks = Array.from({ length: 9 }, (_, i) => Array.from({ length: inst.M }, (_, m) => ((i + 3) >> m) % 2 === 1 || m === 6));
+  const sequential = masks.map((mask) => base.allocatePower(inst, mask));
+  const before = process.env.ISAC_SOLVER_THREADS;
+  try {
+    for (const threads of ["1", "3"]) {
+      process.env.ISAC_SOLVER_THREADS = threads;
+      assert.deepEqual(base.allocateMany(inst, masks, "rowwise"), sequential, `${threads} thread(s)`);
+      const bb = base.branchAndBound(inst);
+      process.env.ISAC_SOLVER_THREADS = "1";
+      const reference = base.branchAndBound(inst);
+      assert.deepEqual([bb.active, bb.allocation], [reference.active, reference.allocation], `branch-and-bound on ${threads} thread(s)`);
+    }
+    // a bad mask fails with the reason, wherever it was solved, and leaves no stale answer behind
+    process.env.ISAC_SOLVER_THREADS = "3";
+    assert.throws(() => base.allocateMany(inst, [[true], ...masks.slice(0, 2)], "rowwise"), /mask of length M = 7/);
+    assert.throws(() => base.allocateMany(inst, [...masks.slice(0, 2), [true]], "rowwise"), /worker failed: active: expected a mask of length M = 7/);
+    assert.deepEqual(base.allocateMany(inst, masks, "rowwise"), sequential, "after the failures");
+  } finally {
+    if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;
+    else process.env.ISAC_SOLVER_THREADS = before;
+  }
+});
+
 test("power allocation rejects bad input: wrong mask length, pilot contamination", () => {
   const inst = sys.sampleInstance(new Rng("bad"), system());
   assert.throws(() => base.allocatePower(inst, [true]), /mask of length M = 4/);

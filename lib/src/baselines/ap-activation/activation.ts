@@ -6,6 +6,7 @@
  */
 import { apPowers, crlb, type Instance } from "../../systems/ap-activation";
 import { type Allocation, type SensingConstraint, allocatePower, noAllocation } from "./power-allocation";
+import { allocateMany, helperCount } from "./solve-pool";
 
 export interface ActivationResult {
   active: boolean[];
@@ -41,10 +42,16 @@ class Solver {
     private readonly sensing: SensingConstraint,
   ) {}
   solve(active: readonly boolean[], sensing = this.sensing): Allocation {
-    this.solves++;
-    const a = allocatePower(this.inst, active, sensing);
-    if (a.status === "failed") this.failures++;
-    return a;
+    return this.count([allocatePower(this.inst, active, sensing)])[0];
+  }
+  /** Several active sets at once, on all cores (solve-pool.ts). */
+  solveMany(masks: boolean[][], sensing = this.sensing): Allocation[] {
+    return this.count(allocateMany(this.inst, masks, sensing));
+  }
+  private count(answers: Allocation[]): Allocation[] {
+    this.solves += answers.length;
+    this.failures += answers.filter((a) => a.status === "failed").length;
+    return answers;
   }
 }
 
@@ -83,13 +90,17 @@ export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): Ac
     const order = active.flatMap((a, m) => (a ? [m] : [])).sort((a, b) => p[a] - p[b] || a - b);
     const bound = current.P ? current.total - inst.pcir + 1e-6 + 1e-4 * current.transmit : -Infinity;
     let best: { active: boolean[]; allocation: Allocation } | null = null;
-    for (const m of order) {
-      const candidate = active.slice();
-      candidate[m] = false;
-      const a = s.solve(candidate);
-      if (a.status !== "optimal") continue; // prune
-      if (a.total <= current.total && (!best || a.total < best.allocation.total)) best = { active: candidate, allocation: a };
-      if (best && (opts.branch === "first" || best.allocation.total <= bound)) break;
+    // Candidates are solved a batch at a time (one per core) and read in order, so the outcome is
+    // the sequential one; solves after an early stop within a batch are counted, not used.
+    const candidates = order.map((m) => active.map((a, j) => a && j !== m));
+    const batch = helperCount() + 1;
+    level: for (let start = 0; start < candidates.length; start += batch) {
+      const masks = candidates.slice(start, start + batch);
+      for (const [i, a] of s.solveMany(masks).entries()) {
+        if (a.status !== "optimal") continue; // prune
+        if (a.total <= current.total && (!best || a.total < best.allocation.total)) best = { active: masks[i], allocation: a };
+        if (best && (opts.branch === "first" || best.allocation.total <= bound)) break level;
+      }
     }
     if (!best && !current.P && order.length > 1) {
       active = active.slice();
@@ -110,11 +121,10 @@ export function exhaustiveSearch(inst: Instance, opts: ActivationOptions = {}): 
   if (inst.M > 12) throw new Error(`exhaustiveSearch: M = ${inst.M} means ${2 ** inst.M - 1} convex problems; use M ≤ 12`);
   const t0 = performance.now();
   const s = new Solver(inst, opts.sensing ?? "rowwise");
+  const masks = Array.from({ length: 2 ** inst.M - 1 }, (_, i) => Array.from({ length: inst.M }, (_, m) => (((i + 1) >> m) & 1) === 1));
   let best: { active: boolean[]; allocation: Allocation } | null = null;
-  for (let mask = 1; mask < 2 ** inst.M; mask++) {
-    const active = Array.from({ length: inst.M }, (_, m) => ((mask >> m) & 1) === 1);
-    const a = s.solve(active);
-    if (a.status === "optimal" && (!best || a.total < best.allocation.total)) best = { active, allocation: a };
+  for (const [i, a] of s.solveMany(masks).entries()) {
+    if (a.status === "optimal" && (!best || a.total < best.allocation.total)) best = { active: masks[i], allocation: a };
   }
   return best ? result(best.active, best.allocation, s, t0) : result(new Array<boolean>(inst.M).fill(false), noAllocation("infeasible", "no feasible active set"), s, t0);
 }
@@ -146,11 +156,10 @@ export function decoupled(inst: Instance, opts: ActivationOptions = {}): Activat
   for (let size = 1; size <= inst.M; size++) {
     let feasible: { active: boolean[]; allocation: Allocation } | null = null;
     let closest: { active: boolean[]; overload: number } | null = null;
-    for (let m = 0; m < inst.M; m++) {
-      if (active[m]) continue;
-      const candidate = active.slice();
-      candidate[m] = true;
-      const scaled = scaleForSensing(inst, s.solve(candidate, "none"));
+    const candidates = active.flatMap((on, m) => (on ? [] : [active.map((a, j) => a || j === m)]));
+    for (const [i, a] of s.solveMany(candidates, "none").entries()) {
+      const candidate = candidates[i];
+      const scaled = scaleForSensing(inst, a);
       if (!scaled) continue;
       const overload = Math.max(...apPowers(scaled.P!)) / inst.rho;
       if (overload <= 1 + 1e-9) {

@@ -1,2 +1,3 @@
 export * from "./power-allocation";
 export * from "./activation";
+export { allocateMany } from "./solve-pool";
