@@ -2,13 +2,18 @@
  * Paper 003 (AP activation and power allocation): the closed-form SINR (3) against Monte-Carlo
  * estimates of the expectations it is built from, the CRLB (5)–(7) against a direct Fisher
  * information computation, the power allocation against brute force and its own constraints, and
- * branch-and-bound against exhaustive search over active sets.
+ * branch-and-bound against exhaustive search over active sets; the notebook's checks of the paper's
+ * numbers and of the link budget.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Rng, SPEED_OF_LIGHT, noisePowerWatt } from "isac/core";
 import { apActivation as sys } from "isac/systems";
 import { apActivation as base } from "isac/baselines";
+import { apActivation as exp } from "isac/experiments";
 
 const system = (over: Partial<sys.ApActivationSystem> = {}): sys.ApActivationSystem => ({ ...sys.PAPER_SYSTEM, aps: 4, users: 2, ...over });
 const allOn = (inst: sys.Instance) => new Array<boolean>(inst.M).fill(true);
@@ -215,5 +220,44 @@ test("the power-allocation SOCP's hub variables (ũ_k in every cone of user k) k
     const dense = model.solve({ kkt: "dense", tol: 1e-5 });
     assert.equal(arrow.status, dense.status, sensing);
     if (dense.status === "optimal") assert.ok(Math.abs(arrow.objective! - dense.objective!) <= 1e-4 * Math.max(1, Math.abs(dense.objective!)), `${sensing}: ${arrow.objective} vs ${dense.objective}`);
+  }
+});
+
+test("the paper's Table II powers against the (8a) bounds of Fig. 4's active APs: n·P_cir ≤ (8a) ≤ n·(P_cir + ρ_DL)", () => {
+  const cfg = sys.AP_ACTIVATION_PRESETS.paper;
+  const rows = exp.paperConsistency(cfg).toRecords() as Array<{ method: string; paper_active_aps: number; least_W: number; most_W: number; consistent: boolean }>;
+  const by = Object.fromEntries(rows.map((r) => [r.method, r]));
+  assert.deepEqual(Object.keys(by).sort(), ["DDPG", "Decoupled", "HetGNN", "Modified BB"]);
+  assert.ok(Math.abs(by["Modified BB"].least_W - 32 * 0.2) < 1e-12 && Math.abs(by["Modified BB"].most_W - 32 * 0.3) < 1e-12);
+  assert.equal(by.HetGNN.most_W.toFixed(2), "4.80");
+  assert.deepEqual(rows.filter((r) => !r.consistent).map((r) => r.method), ["HetGNN"], "8.31 W from 16 APs needs more than 100 mW per AP");
+  // with a 0.5 W budget per AP, 16 APs could spend 8.31 W
+  const generous = exp.paperConsistency({ ...cfg, system: { ...cfg.system, downlinkPower: 0.5 } }).toRecords() as Array<{ consistent: boolean }>;
+  assert.ok(generous.every((r) => r.consistent));
+});
+
+test("link-budget study: same instances at every noise figure, (9d) ⇒ (8d) for the all-AP set, weaker links never help it", async () => {
+  const paper = sys.AP_ACTIVATION_PRESETS.paper;
+  const cfg = { ...paper, system: { ...paper.system, receivers: 3 }, linkBudget: { size: [5, 2] as [number, number], instances: 3, noiseFiguresDb: [9, 30] } };
+  const at = (noiseFigureDb: number) => exp.instances({ ...cfg, system: { ...cfg.system, noiseFigureDb } }, "test", 5, 2, 3);
+  assert.deepEqual(at(9).map((i) => i.aps), at(30).map((i) => i.aps), "positions do not depend on the noise figure");
+  assert.ok(at(30)[0].beta[0][0] < at(9)[0].beta[0][0] / 50, "21 dB more noise: β_mk over 100× smaller");
+  const log = console.log;
+  console.log = () => {};
+  process.env.ISAC_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "isac-ap-"));
+  try {
+    const rows = (await exp.linkBudgetStudy(cfg)).toRecords() as Array<Record<string, number>>;
+    assert.deepEqual(rows.map((r) => r.noise_figure_db), [9, 30]);
+    for (const r of rows) {
+      for (const k of ["bb_feasible_fraction", "full_ap_9d_fraction", "full_ap_8d_fraction"]) assert.ok(r[k] >= 0 && r[k] <= 1, `${k} = ${r[k]}`);
+      assert.ok(r.full_ap_9d_fraction <= r.full_ap_8d_fraction, "(9d) implies (8d)");
+      if (r.bb_feasible_fraction > 0) assert.ok(r.active_aps >= 1 && r.active_aps <= 5 && r.power_W >= r.active_aps * cfg.system.circuitPower);
+    }
+    assert.ok(rows[1].full_ap_8d_fraction <= rows[0].full_ap_8d_fraction, "weaker links make the all-AP problem harder");
+    assert.ok(rows[0].bb_feasible_fraction > 0, "branch-and-bound finds a set at the presets' noise figure");
+  } finally {
+    console.log = log;
+    fs.rmSync(process.env.ISAC_CACHE!, { recursive: true, force: true });
+    delete process.env.ISAC_CACHE;
   }
 });

@@ -86,6 +86,12 @@ export const TABLE_II_PAPER = [
   { M: 50, K: 20, hetgnn: 8.31, ddpg: 8.69, bb: 8.92, decoupled: 11.24, tHetgnn: 0.12, tDdpg: 0.14, tBb: 6035.32, tDecoupled: 2904.19 },
 ];
 
+/**
+ * Active APs per method at M = 50, K = 20, as Section IV's text reads them off Fig. 4 ("only 16 APs
+ * to serve 20 UEs", branch-and-bound "activates 32 APs", DDPG "29 APs", decoupled "around 42 APs").
+ */
+export const FIG4_PAPER_ACTIVE_K20 = { M: 50, K: 20, hetgnn: 16, ddpg: 29, bb: 32, decoupled: 42 };
+
 /** HetGNN of Section III.B (sizes of Section IV). */
 export interface HetGnnConfig {
   /** Message-passing layers (Section IV: 3). */
@@ -146,6 +152,8 @@ export interface ApActivationConfig {
   tableSizes: [number, number][];
   /** Figs. 3–4: M and the user counts */
   sweep: { aps: number; users: number[] };
+  /** Link-budget study: branch-and-bound at (M, K) on `instances` test instances for each receiver noise figure [dB] */
+  linkBudget: { size: [number, number]; instances: number; noiseFiguresDb: number[] };
 }
 
 export const AP_ACTIVATION_PRESETS: Presets<ApActivationConfig> = {
@@ -168,6 +176,7 @@ export const AP_ACTIVATION_PRESETS: Presets<ApActivationConfig> = {
     testInstances: 50,
     tableSizes: TABLE_II_SIZES,
     sweep: { aps: 50, users: [5, 10, 15, 20] },
+    linkBudget: { size: [30, 6], instances: 10, noiseFiguresDb: [9, 12, 15, 18, 21] },
   },
   quick: {
     seed: "tung-2025",
@@ -179,5 +188,6 @@ export const AP_ACTIVATION_PRESETS: Presets<ApActivationConfig> = {
     testInstances: 6,
     tableSizes: [[8, 2], [8, 3], [12, 3], [12, 4]],
     sweep: { aps: 12, users: [2, 3, 4] },
+    linkBudget: { size: [12, 3], instances: 4, noiseFiguresDb: [9, 15] },
   },
 };
