@@ -171,7 +171,7 @@ export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
   return pl.DataFrame(rows);
 }
 
-/** Sensitivity of the SDR and ZF optima to the noise power σ² across the Γ₀ sweep. */
+/** Sensitivity of the SDR and ZF optima to the noise power σ² across the Γ₀ sweep (on the first `noiseSensitivitySamples` test instances). */
 export async function noiseSensitivity(cfg: GnnIpConfig): Promise<pl.DataFrame> {
   const rows: Array<{ noise: number; sinr_db: number; method: string; mse: number; feasible_fraction: number; samples: number }> = [];
   const set = testChannels(cfg, cfg.system);
@@ -179,7 +179,7 @@ export async function noiseSensitivity(cfg: GnnIpConfig): Promise<pl.DataFrame> 
     for (const g of cfg.sweep.sinrDb) {
       const sys = { ...cfg.system, noise, sinrDb: g };
       for (const m of ["SDR", "ZF"] as const) {
-        const s = summary(await baselineResults(m, set, sys, sys, cfg.sweep.baselineSamples));
+        const s = summary(await baselineResults(m, set, sys, sys, cfg.sweep.noiseSensitivitySamples));
         rows.push({ noise, sinr_db: g, method: m, mse: s.mse, feasible_fraction: s.satisfaction, samples: s.samples });
       }
     }

@@ -88,6 +88,11 @@ export interface SweepConfig {
   baselineSamples: number;
   /** Noise powers σ² of the sensitivity study. */
   noiseSensitivity: number[];
+  /**
+   * Test instances per (σ², Γ₀) point of the sensitivity study (its own, smaller count: the study is
+   * not the paper's, and at 1,000 it would cost 64,000 SDR and ZF solves, ~6 h here).
+   */
+  noiseSensitivitySamples: number;
 }
 
 export interface GnnIpConfig {
@@ -142,6 +147,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       ...dynamic,
       baselineSamples: 1_000,
       noiseSensitivity: [1e-10, 3e-10, 1e-9, 2e-9],
+      noiseSensitivitySamples: 100,
     },
   },
   quick: {
@@ -169,6 +175,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       ...dynamic,
       baselineSamples: 3,
       noiseSensitivity: [1e-10, 1e-9],
+      noiseSensitivitySamples: 3,
     },
   },
 };
