@@ -165,7 +165,7 @@ test("power allocations on worker threads: the same answers, in order, whatever 
     // a bad mask fails with the reason, wherever it was solved, and leaves no stale answer behind
     process.env.ISAC_SOLVER_THREADS = "3";
     assert.throws(() => base.allocateMany(inst, [[true], ...masks.slice(0, 2)], "rowwise"), /mask of length M = 7/);
-    assert.throws(() => base.allocateMany(inst, [...masks.slice(0, 2), [true]], "rowwise"), /worker failed: active: expected a mask of length M = 7/);
+    assert.throws(() => base.allocateMany(inst, [...masks.slice(0, 2), [true]], "rowwise"), /worker thread .* failed: active: expected a mask of length M = 7/);
     assert.deepEqual(base.allocateMany(inst, masks, "rowwise"), sequential, "after the failures");
   } finally {
     if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;

@@ -222,3 +222,24 @@ test("SDR and ZF meet power and SINR; ZF nulls interference; SDR ≤ ZF", () => 
     assert.ok(Math.max(...HS.re.map(Math.abs), ...HS.im.map(Math.abs)) < 1e-4 * scale, "radar interference nulled");
   }
 });
+
+test("SDR and ZF on worker threads: the same answers, in order, whatever the thread count", () => {
+  const set = S.sampleChannels(sys, 5, new Rng("threads"));
+  const channels = Array.from({ length: set.size }, (_, i) => S.channelMatrix(set, i));
+  const answers = (xs: { mse: number | null; feasible: boolean }[]) => xs.map(({ mse, feasible }) => ({ mse, feasible })); // times differ
+  const before = process.env.ISAC_SOLVER_THREADS;
+  try {
+    for (const method of ["SDR", "ZF"] as const) {
+      const context = { method, sys, evalSys: sys };
+      const sequential = answers(channels.map((H) => B.baselineSample(context, H)));
+      assert.ok(sequential.every((r) => r.mse !== null && r.mse > 0), `${method} solves every instance`);
+      for (const threads of ["1", "3"]) {
+        process.env.ISAC_SOLVER_THREADS = threads;
+        assert.deepEqual(answers(B.baselineSamples(context, channels)), sequential, `${method} on ${threads} thread(s)`);
+      }
+    }
+  } finally {
+    if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;
+    else process.env.ISAC_SOLVER_THREADS = before;
+  }
+});

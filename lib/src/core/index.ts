@@ -9,3 +9,4 @@ export * from "./complex";
 export * from "./linalg";
 export * as linalg from "./linalg"; // also as a namespace: `linalg.solve` reads clearly beside other solvers
 export * from "./units";
+export * from "./threads";

@@ -6,7 +6,8 @@
  */
 import { apPowers, crlb, type Instance } from "../../systems/ap-activation";
 import { type Allocation, type SensingConstraint, allocatePower, noAllocation } from "./power-allocation";
-import { allocateMany, helperCount } from "./solve-pool";
+import { allocateMany } from "./solve-pool";
+import { solverThreads } from "../../core/threads";
 
 export interface ActivationResult {
   active: boolean[];
@@ -93,7 +94,7 @@ export function branchAndBound(inst: Instance, opts: ActivationOptions = {}): Ac
     // Candidates are solved a batch at a time (one per core) and read in order, so the outcome is
     // the sequential one; solves after an early stop within a batch are counted, not used.
     const candidates = order.map((m) => active.map((a, j) => a && j !== m));
-    const batch = helperCount() + 1;
+    const batch = solverThreads();
     level: for (let start = 0; start < candidates.length; start += batch) {
       const masks = candidates.slice(start, start + batch);
       for (const [i, a] of s.solveMany(masks).entries()) {

@@ -1,2 +1,3 @@
 export * from "./sdr";
 export * from "./zf";
+export * from "./solve-pool";

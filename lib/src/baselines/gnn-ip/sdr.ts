@@ -11,7 +11,8 @@ import { Model, sumHermitian } from "../../solvers";
 import type { SystemConfig } from "../../systems/gnn-ip/config";
 import type { Beams } from "../../systems/gnn-ip/metrics";
 import { rankOneRecovery } from "../../systems/gnn-ip/recovery";
-import { column, gridOf, hermitianValue, minimiseBeampatternMse, solveModel, row } from "../../systems/gnn-ip/convex";
+import { column, hermitianValue, minimiseBeampatternMse, solveModel, row } from "../../systems/gnn-ip/convex";
+import { gridOf } from "../../systems/gnn-ip/system";
 
 export interface SolvedBeams {
   beams: Beams;

@@ -12,7 +12,8 @@ import { adjoint, ceye, cinverse, cmat, cmatmul, csub, hermitianEig, type CMat }
 import { Affine, Model, sum } from "../../solvers";
 import type { SystemConfig } from "../../systems/gnn-ip/config";
 import { hermitianSqrt } from "../../systems/gnn-ip/recovery";
-import { column, gridOf, hermitianValue, minimiseBeampatternMse, solveModel } from "../../systems/gnn-ip/convex";
+import { column, hermitianValue, minimiseBeampatternMse, solveModel } from "../../systems/gnn-ip/convex";
+import { gridOf } from "../../systems/gnn-ip/system";
 import type { SolvedBeams } from "./sdr";
 
 /** |uᴴ x|² for vectors in split form. */

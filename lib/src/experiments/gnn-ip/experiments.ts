@@ -10,20 +10,19 @@
  * `baselineSamples` (results cached on disk per instance). MSEs are always measured on the
  * system's 180-point grid, also when a method was designed on a coarser one (Table II).
  */
+import * as fs from "node:fs";
 import pl from "nodejs-polars";
-import { cachedJson, hashKey } from "../../core/cache";
+import { cachedJson, cachePath, hashKey } from "../../core/cache";
+import { writeFileAtomic } from "../../core/files";
 import { Rng } from "../../core/rng";
 import { tf } from "../../tensor/backend";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
-import { beampattern, covariance, powerNormalisation } from "../../systems/gnn-ip/metrics";
-import { gridOf } from "../../systems/gnn-ip/convex";
-import { angleGrid, channelMatrix, dynamicChannels, takeSamples, type ChannelSet } from "../../systems/gnn-ip/system";
-import { sdrBeamforming, type SolvedBeams } from "../../baselines/gnn-ip/sdr";
+import { beampattern, covariance, powerNormalisation, type SampleResult } from "../../systems/gnn-ip/metrics";
+import { angleGrid, channelMatrix, gridOf, dynamicChannels, takeSamples, type ChannelSet } from "../../systems/gnn-ip/system";
+import { sdrBeamforming } from "../../baselines/gnn-ip/sdr";
 import { zfBeamforming } from "../../baselines/gnn-ip/zf";
-import { algorithm1, assess, networkBeams, trainedNetwork, type Network, type SampleResult, type TrainMode } from "./networks";
-
-export type Baseline = "SDR" | "ZF";
-const SOLVERS: Record<Baseline, (H: ReturnType<typeof channelMatrix>, sys: SystemConfig) => SolvedBeams | null> = { SDR: sdrBeamforming, ZF: zfBeamforming };
+import { baselineSamples, type Baseline } from "../../baselines/gnn-ip/solve-pool";
+import { algorithm1, networkBeams, trainedNetwork, type Network, type TrainMode } from "./networks";
 
 /** The dynamic-scenario test channels for a system (Fig. 8). */
 export function testChannels(cfg: GnnIpConfig, sys: SystemConfig): ChannelSet {
@@ -33,22 +32,23 @@ export function testChannels(cfg: GnnIpConfig, sys: SystemConfig): ChannelSet {
   return takeSamples(set, cfg.train.testSamples);
 }
 
-/** SDR or ZF on the first `count` samples (each instance cached on disk). */
+/** Instances solved between cache writes and progress lines. */
+const CHUNK = 20;
+
+/** SDR or ZF on the first `count` samples (each instance cached on disk; missing ones solved on all solver threads). */
 export async function baselineResults(method: Baseline, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, count: number): Promise<SampleResult[]> {
-  const out: SampleResult[] = [];
   const n = Math.min(count, set.size);
-  for (let i = 0; i < n; i++) {
-    const H = channelMatrix(set, i);
-    const key = { method, sys, evalGrid: evalSys.gridPoints, h: hashKey([Array.from(H.re), Array.from(H.im)]) };
-    out.push(
-      await cachedJson(`gnn-ip/${method.toLowerCase()}`, key, () => {
-        const r = SOLVERS[method](H, sys);
-        if (!r) return { mse: null, feasible: false, seconds: 0 };
-        const a = assess(H, r.beams, sys, evalSys);
-        return { mse: a.mse, feasible: a.feasible, seconds: r.seconds };
-      }),
-    );
-    if ((i + 1) % 20 === 0 || i + 1 === n) console.log(`  ${method}: ${i + 1}/${n} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
+  const name = `gnn-ip/${method.toLowerCase()}`;
+  const channels = Array.from({ length: n }, (_, i) => channelMatrix(set, i));
+  const keys = channels.map((H) => ({ method, sys, evalGrid: evalSys.gridPoints, h: hashKey([Array.from(H.re), Array.from(H.im)]) }));
+  const out: SampleResult[] = [];
+  for (let start = 0; start < n; start += CHUNK) {
+    const idx = Array.from({ length: Math.min(CHUNK, n - start) }, (_, j) => start + j);
+    const missing = idx.filter((i) => !fs.existsSync(cachePath(name, keys[i])));
+    const solved = baselineSamples({ method, sys, evalSys }, missing.map((i) => channels[i]));
+    missing.forEach((i, j) => writeFileAtomic(cachePath(name, keys[i]), JSON.stringify(solved[j])));
+    for (const i of idx) out.push(await cachedJson<SampleResult>(name, keys[i], () => { throw new Error(`${name}: instance ${i} was not solved`); }));
+    console.log(`  ${method}: ${start + idx.length}/${n} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
   }
   return out;
 }

@@ -16,10 +16,9 @@ import { tf } from "../../tensor/backend";
 import { Trainer } from "../../train/trainer";
 import { loadWeights, saveWeights } from "../../train/checkpoint";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
-import { beampattern, beampatternMse, covariance, meetsSinr, sinrs, type Beams } from "../../systems/gnn-ip/metrics";
+import { assess, type Beams, type SampleResult } from "../../systems/gnn-ip/metrics";
 import { channelTensors, lossTf, systemTensors, targetFeatures, disposeSystemTensors } from "../../systems/gnn-ip/metrics-tf";
 import { channelMatrix, sampleChannels, steeringMatrix, type ChannelSet } from "../../systems/gnn-ip/system";
-import { gridOf } from "../../systems/gnn-ip/convex";
 import { IsacGnn } from "../../models/gnn-ip/gnn";
 import { IsacDnn } from "../../models/gnn-ip/dnn";
 import { project } from "../../models/gnn-ip/projection";
@@ -113,23 +112,6 @@ export function networkBeams(net: Network, set: ChannelSet, sys: SystemConfig): 
     s: cmat(M, M, sr.subarray(b * M * M, (b + 1) * M * M), si.subarray(b * M * M, (b + 1) * M * M)),
   }));
   return { beams, secondsPerSample: seconds / set.size };
-}
-
-/** One method's result on one sample. */
-export interface SampleResult {
-  /** MSE (7) on the evaluation grid, null when the method returned nothing (infeasible problem) */
-  mse: number | null;
-  /** every Γ_l ≥ Γ₀ */
-  feasible: boolean;
-  seconds: number;
-}
-
-/** MSE on the evaluation grid and SINR feasibility of beams. */
-export function assess(H: ReturnType<typeof channelMatrix>, beams: Beams, sys: SystemConfig, evalSys: SystemConfig): { mse: number; feasible: boolean; pattern: Float64Array } {
-  const R = covariance(beams);
-  const { A, desired } = gridOf(evalSys);
-  const pattern = beampattern(R, A);
-  return { mse: beampatternMse(desired, pattern), feasible: meetsSinr(sinrs(H, beams.c, R, sys.noise), sys.sinrDb), pattern };
 }
 
 /**

@@ -11,13 +11,7 @@ import { hashKey } from "../../core/cache";
 import { cmat, type CMat } from "../../core/linalg";
 import { Affine, Model, type HermitianExpr, type ModelSolution } from "../../solvers";
 import type { SystemConfig } from "./config";
-import { angleGrid, desiredBeampattern, steeringMatrix } from "./system";
-
-/** The grid's steering matrix A (M × N) and desired beampattern b (34). */
-export function gridOf(sys: SystemConfig): { A: CMat; desired: Float64Array } {
-  const grid = angleGrid(sys.gridPoints);
-  return { A: steeringMatrix(sys.antennas, grid), desired: desiredBeampattern(grid, sys.targetsDeg, sys.beamWidthDeg) };
-}
+import { gridOf } from "./system";
 
 /** Column n of A as a complex vector. */
 export function column(A: CMat, n: number): { re: Float64Array; im: Float64Array } {

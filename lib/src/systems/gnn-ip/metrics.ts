@@ -6,6 +6,8 @@
  * Beams of one sample: C (M × L, column l is c_l) and S (M × M).
  */
 import { adjoint, cadd, cmat, cmatmul, type CMat } from "../../core/linalg";
+import type { SystemConfig } from "./config";
+import { gridOf } from "./system";
 
 export interface Beams {
   c: CMat;
@@ -94,4 +96,21 @@ export function meetsSinr(gammas: ArrayLike<number>, sinrDb: number, relTol = 1e
   const g0 = 10 ** (sinrDb / 10);
   for (let l = 0; l < gammas.length; l++) if (!(gammas[l] >= g0 * (1 - relTol))) return false;
   return true;
+}
+
+/** One method's result on one sample. */
+export interface SampleResult {
+  /** MSE (7) on the evaluation grid, null when the method returned nothing (infeasible problem) */
+  mse: number | null;
+  /** every Γ_l ≥ Γ₀ */
+  feasible: boolean;
+  seconds: number;
+}
+
+/** MSE on the evaluation grid and SINR feasibility of beams. */
+export function assess(H: CMat, beams: Beams, sys: SystemConfig, evalSys: SystemConfig): { mse: number; feasible: boolean; pattern: Float64Array } {
+  const R = covariance(beams);
+  const { A, desired } = gridOf(evalSys);
+  const pattern = beampattern(R, A);
+  return { mse: beampatternMse(desired, pattern), feasible: meetsSinr(sinrs(H, beams.c, R, sys.noise), sys.sinrDb), pattern };
 }

@@ -157,3 +157,9 @@ export function takeSamples(set: ChannelSet, count: number): ChannelSet {
   const n = Math.min(count, set.size), k = set.users * set.antennas;
   return { ...set, size: n, re: set.re.slice(0, n * k), im: set.im.slice(0, n * k), positions: set.positions.slice(0, n * set.users * 2) };
 }
+
+/** The grid's steering matrix A (M × N) and desired beampattern b (34). */
+export function gridOf(sys: SystemConfig): { A: CMat; desired: Float64Array } {
+  const grid = angleGrid(sys.gridPoints);
+  return { A: steeringMatrix(sys.antennas, grid), desired: desiredBeampattern(grid, sys.targetsDeg, sys.beamWidthDeg) };
+}

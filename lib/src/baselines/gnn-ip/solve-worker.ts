@@ -1,0 +1,5 @@
+/** A helper thread of solve-pool.ts. */
+import { serveJobs } from "../../core/threads";
+import { baselineSample } from "./solve-pool";
+
+serveJobs(baselineSample);
