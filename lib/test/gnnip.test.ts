@@ -10,6 +10,7 @@ import { tf, initBackend } from "isac/tensor";
 import { gnnIp as S } from "isac/systems";
 import { gnnIp as B } from "isac/baselines";
 import { gnnIp as Mo } from "isac/models";
+import { gnnIp as E } from "isac/experiments";
 
 const cfg = configFor(S.GNN_IP_PRESETS, {}, "quick");
 const sys = cfg.system;
@@ -241,5 +242,21 @@ test("SDR and ZF on worker threads: the same answers, in order, whatever the thr
   } finally {
     if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;
     else process.env.ISAC_SOLVER_THREADS = before;
+  }
+});
+
+test("the committed paper-scale weights load for the paper preset (a config change that orphans them fails here)", async () => {
+  await initBackend(undefined, { quiet: true });
+  const before = process.env.ISAC_SCALE;
+  process.env.ISAC_SCALE = "paper";
+  try {
+    const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
+    for (const kind of ["gnn", "dnn"] as const) {
+      const net = E.trainedNetwork(paper, kind, paper.system, "load"); // throws if the file is missing or a shape differs
+      tf.dispose(net.variables);
+    }
+  } finally {
+    if (before === undefined) delete process.env.ISAC_SCALE;
+    else process.env.ISAC_SCALE = before;
   }
 });
