@@ -251,10 +251,11 @@ test("the committed paper-scale weights load for the paper preset (a config chan
   process.env.ISAC_SCALE = "paper";
   try {
     const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
-    for (const kind of ["gnn", "dnn"] as const) {
-      const net = E.trainedNetwork(paper, kind, paper.system, "load"); // throws if the file is missing or a shape differs
-      tf.dispose(net.variables);
-    }
+    for (const targetsDeg of paper.sweep.targetSets) // Figs. 6–7 (the first set is the system's)
+      for (const kind of ["gnn", "dnn"] as const) {
+        const net = E.trainedNetwork(paper, kind, { ...paper.system, targetsDeg }, "load"); // throws if the file is missing or a shape differs
+        tf.dispose(net.variables);
+      }
   } finally {
     if (before === undefined) delete process.env.ISAC_SCALE;
     else process.env.ISAC_SCALE = before;
