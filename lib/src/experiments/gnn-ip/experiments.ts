@@ -13,7 +13,6 @@
 import * as fs from "node:fs";
 import pl from "nodejs-polars";
 import { cachedJson, cachePath, hashKey } from "../../core/cache";
-import { writeFileAtomic } from "../../core/files";
 import { Rng } from "../../core/rng";
 import { tf } from "../../tensor/backend";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
@@ -45,9 +44,9 @@ export async function baselineResults(method: Baseline, set: ChannelSet, sys: Sy
   for (let start = 0; start < n; start += CHUNK) {
     const idx = Array.from({ length: Math.min(CHUNK, n - start) }, (_, j) => start + j);
     const missing = idx.filter((i) => !fs.existsSync(cachePath(name, keys[i])));
-    const solved = baselineSamples({ method, sys, evalSys }, missing.map((i) => channels[i]));
-    missing.forEach((i, j) => writeFileAtomic(cachePath(name, keys[i]), JSON.stringify(solved[j])));
-    for (const i of idx) out.push(await cachedJson<SampleResult>(name, keys[i], () => { throw new Error(`${name}: instance ${i} was not solved`); }));
+    const results = baselineSamples({ method, sys, evalSys }, missing.map((i) => channels[i]));
+    const solved = new Map(missing.map((i, j) => [i, results[j]]));
+    for (const i of idx) out.push(await cachedJson(name, keys[i], () => solved.get(i)!)); // stores the solved ones
     console.log(`  ${method}: ${start + idx.length}/${n} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
   }
   return out;
