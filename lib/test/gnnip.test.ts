@@ -23,6 +23,16 @@ function randomBeams(rng: Rng, M: number, L: number, power: number): S.Beams {
   return { c: linalg.cscale(c, f), s: linalg.cscale(s, f) };
 }
 
+/** Per-sample beams stacked as tensors C [B, M, L], S [B, M, M]. */
+function beamTensors(beams: S.Beams[], M: number, L: number) {
+  const B = beams.length;
+  const stack = (k: "c" | "s", part: "re" | "im") => beams.flatMap((x) => Array.from(x[k][part]));
+  return {
+    C: { re: tf.tensor3d(stack("c", "re"), [B, M, L]), im: tf.tensor3d(stack("c", "im"), [B, M, L]) },
+    Sm: { re: tf.tensor3d(stack("s", "re"), [B, M, M]), im: tf.tensor3d(stack("s", "im"), [B, M, M]) },
+  };
+}
+
 test("grid, desired beampattern (34) and beampattern (6) against closed forms", () => {
   const grid = S.angleGrid(180);
   assert.equal(grid[0], -90);
@@ -75,9 +85,7 @@ test("loss terms (25) and the tf metrics agree with the reference functions", as
   const L = 3, Bn = 4, M = sys.antennas, s3 = { ...sys, users: L };
   const set = S.sampleChannels(s3, Bn, rng.child("h"));
   const beams = Array.from({ length: Bn }, (_, i) => randomBeams(rng.child(i), M, L, 1));
-  const stack = (k: "c" | "s", part: "re" | "im") => beams.flatMap((x) => Array.from(x[k][part]));
-  const C = { re: tf.tensor3d(stack("c", "re"), [Bn, M, L]), im: tf.tensor3d(stack("c", "im"), [Bn, M, L]) };
-  const Sm = { re: tf.tensor3d(stack("s", "re"), [Bn, M, M]), im: tf.tensor3d(stack("s", "im"), [Bn, M, M]) };
+  const { C, Sm } = beamTensors(beams, M, L);
   const t = S.systemTensors(s3);
   const h = S.channelTensors(set, s3);
   const { mse, barrier } = S.lossTermsTf(h, C, Sm, t);
@@ -93,6 +101,28 @@ test("loss terms (25) and the tf metrics agree with the reference functions", as
   const total = S.lossTf(h, C, Sm, t, 0.3).dataSync()[0];
   const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, v) => a + v, 0);
   close(total, (sum(mseV) + 0.3 * sum(barV)) / Bn, 1e-5, "loss");
+});
+
+test("phase augmentation: h_l → e^{jφ_l} h_l per sample and user; SINRs (9) of fixed beams unchanged", async () => {
+  await initBackend(undefined, { quiet: true });
+  const rng = new Rng("phases");
+  const L = 3, Bn = 4, M = sys.antennas, s3 = { ...sys, users: L };
+  const h = S.channelTensors(S.sampleChannels(s3, Bn, rng.child("h")), s3);
+  const phases = Float32Array.from({ length: Bn * L }, () => 2 * Math.PI * rng.uniform());
+  const r = S.rotateUserPhases(h, phases);
+  const [hr, hi, rr, ri] = [h.re, h.im, r.re, r.im].map((x) => x.dataSync());
+  for (let k = 0; k < Bn * L; k++)
+    for (let m = 0; m < M; m++) {
+      const i = k * M + m; // rotated = e^{jφ_k} · original, entry by entry
+      close(rr[i], Math.cos(phases[k]) * hr[i] - Math.sin(phases[k]) * hi[i], 1e-5, `Re h'[${k}, ${m}]`);
+      close(ri[i], Math.sin(phases[k]) * hr[i] + Math.cos(phases[k]) * hi[i], 1e-5, `Im h'[${k}, ${m}]`);
+    }
+  const beams = Array.from({ length: Bn }, (_, i) => randomBeams(rng.child(i), M, L, 1));
+  const { C, Sm } = beamTensors(beams, M, L);
+  const noise = S.systemTensors(s3).noise;
+  const [g0, g1] = [S.sinrTf(h, C, Sm, noise).dataSync(), S.sinrTf(r, C, Sm, noise).dataSync()];
+  g0.forEach((g, i) => close(g1[i], g, 1e-4, `SINR ${i}`));
+  assert.throws(() => S.rotateUserPhases(h, phases.subarray(1)), /need 12 phases/);
 });
 
 test("GNN: user permutation permutes C and leaves S (and R) unchanged; normalisation meets tr R = P₀", async () => {

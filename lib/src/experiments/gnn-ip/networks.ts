@@ -1,9 +1,10 @@
 /**
  * Training and inference of paper 001's learned models: the GNN module and the DNN of Benchmark 3,
  * trained unsupervised on the loss (25) (Adam, validation every few epochs, best model kept,
- * §IV.B), with weights stored by config hash — committed under data/weights/gnn-ip/ at paper
- * scale and loaded when present, in the disk cache otherwise — and Algorithm 1's inference with
- * the implicit projection applied to infeasible outputs.
+ * §IV.B; optionally on phase-rotated channels, see TrainConfig.gnnPhaseAugmentation), with weights
+ * stored by config hash — committed under data/weights/gnn-ip/ at paper scale and loaded when
+ * present, in the disk cache otherwise — and Algorithm 1's inference with the implicit
+ * projection applied to infeasible outputs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,7 +18,7 @@ import { Trainer } from "../../train/trainer";
 import { loadWeights, saveWeights } from "../../train/checkpoint";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
 import { assess, type Beams, type SampleResult } from "../../systems/gnn-ip/metrics";
-import { channelTensors, lossTf, systemTensors, targetFeatures, disposeSystemTensors } from "../../systems/gnn-ip/metrics-tf";
+import { channelTensors, lossTf, rotateUserPhases, systemTensors, targetFeatures, disposeSystemTensors } from "../../systems/gnn-ip/metrics-tf";
 import { channelMatrix, sampleChannels, steeringMatrix, type ChannelSet } from "../../systems/gnn-ip/system";
 import { IsacGnn } from "../../models/gnn-ip/gnn";
 import { IsacDnn } from "../../models/gnn-ip/dnn";
@@ -30,7 +31,8 @@ export type Network = IsacGnn | IsacDnn;
 
 /** What determines a trained network: its kind, architecture, the system it was trained for, training settings. */
 function weightsKey(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig) {
-  return { kind, seed: cfg.seed, system: sys, net: kind === "gnn" ? cfg.gnn : cfg.dnn, train: cfg.train };
+  const { gnnSchedule, gnnPhaseAugmentation, ...shared } = cfg.train; // the DNN does not use the GNN-only settings
+  return { kind, seed: cfg.seed, system: sys, net: kind === "gnn" ? cfg.gnn : cfg.dnn, train: kind === "gnn" ? cfg.train : shared };
 }
 
 /** Paper-scale weights live in data/weights/gnn-ip/ (committed); other scales in the cache. */
@@ -68,19 +70,28 @@ export function trainedNetwork(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemC
     const b = net.beams(h, targets, sys.power);
     return lossTf(h, b.c, b.s, st, t.mu);
   };
+  // Phases of the augmentation: a stream per epoch, so a run resumed from its checkpoint draws the same ones.
+  let phases: { epoch: number; rng: Rng } | null = null;
+  const augmented = (b: { re: tf.Tensor; im: tf.Tensor }, epoch: number) => {
+    if (kind !== "gnn" || !t.gnnPhaseAugmentation) return b;
+    if (phases?.epoch !== epoch) phases = { epoch, rng: rng.child(`phases-${kind}-epoch-${epoch}`) };
+    const [B, L] = b.re.shape, draw = phases.rng;
+    return rotateUserPhases(b, Float32Array.from({ length: B * L }, () => 2 * Math.PI * draw.uniform()));
+  };
   console.log(`${tag}: training on ${t.trainSamples} samples for ${t.epochs} epochs`);
   const lr = kind === "gnn" ? t.gnnLearningRate : t.dnnLearningRate;
   const { keptEpoch } = new Trainer({
     epochs: t.epochs,
     batchSize: t.batchSize,
     learningRate: lr,
+    schedule: kind === "gnn" ? t.gnnSchedule : "constant",
     seed: `${cfg.seed}-${kind}`,
     validateEvery: t.validateEvery,
     logEvery: Math.max(1, Math.round(t.epochs / 5)),
   }).fit({
     variables: net.variables,
     data: { re: train.re, im: train.im },
-    loss: (b) => loss({ re: b.re, im: b.im }),
+    loss: (b, epoch) => loss(augmented({ re: b.re, im: b.im }, epoch)),
     validate: () => tf.tidy(() => loss(valid).dataSync()[0]),
     checkpoint: `${file}.checkpoint`,
   });

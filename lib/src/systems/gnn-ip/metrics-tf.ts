@@ -51,6 +51,21 @@ export function channelTensors(set: ChannelSet, sys: SystemConfig): ComplexTenso
   return { re: tf.tensor3d(Float32Array.from(set.re, (v) => v * s), shape as [number, number, number]), im: tf.tensor3d(Float32Array.from(set.im, (v) => v * s), shape as [number, number, number]) };
 }
 
+/**
+ * Channels with user l of sample b rotated by e^{jφ[b·L + l]}: [B, L, M]. The SINRs (9) and the
+ * beampattern (6) of any fixed beams are unchanged (they depend on |h_lᴴ x|² only), so a rotated
+ * drop poses the same problem with the same optimum (training-time augmentation).
+ */
+export function rotateUserPhases(h: ComplexTensor, phases: Float32Array): ComplexTensor {
+  const [B, L] = h.re.shape;
+  if (phases.length !== B * L) throw new Error(`rotateUserPhases: need ${B * L} phases for channels [${h.re.shape}], got ${phases.length}`);
+  return tf.tidy(() => {
+    const phi = tf.tensor3d(phases, [B, L, 1]);
+    const cos = tf.cos(phi), sin = tf.sin(phi);
+    return { re: tf.sub(tf.mul(h.re, cos), tf.mul(h.im, sin)), im: tf.add(tf.mul(h.re, sin), tf.mul(h.im, cos)) };
+  });
+}
+
 /** Steering vectors of the target directions as network features [K, 2M] = [Re a(θ̂_k), Im a(θ̂_k)]. */
 export function targetFeatures(A: CMat): tf.Tensor2D {
   const M = A.rows, K = A.cols;
