@@ -52,9 +52,10 @@ export function channelTensors(set: ChannelSet, sys: SystemConfig): ComplexTenso
 }
 
 /**
- * Channels with user l of sample b rotated by e^{jφ[b·L + l]}: [B, L, M]. The SINRs (9) and the
- * beampattern (6) of any fixed beams are unchanged (they depend on |h_lᴴ x|² only), so a rotated
- * drop poses the same problem with the same optimum (training-time augmentation).
+ * Channels with user l of sample b rotated by e^{jφ[b·L + l]}: [B, L, M]. The SINRs (9) of any
+ * fixed beams are unchanged (they depend on |h_lᴴ x|² only) and the beampattern (6) does not involve
+ * the channels, so a rotated drop poses the same problem with the same optimum (training-time
+ * augmentation).
  */
 export function rotateUserPhases(h: ComplexTensor, phases: Float32Array): ComplexTensor {
   const [B, L] = h.re.shape;
