@@ -72,9 +72,10 @@ export interface TrainConfig {
   /**
    * Train the GNN on channels whose users are each rotated by a fresh random phase in every batch,
    * h_l → e^{jφ_l} h_l (not in the paper). The SINRs (9) of given beams do not change (nor does the
-   * beampattern (6), which does not involve the channels), so the problem and its optimum are the same; without it the GNN learns the phases
-   * of the 10,000 training drops by heart and its SINR barrier fails on new channels. The DNN
-   * keeps the paper's plain training (with this it collapses to beams that ignore the channels).
+   * beampattern (6), which does not involve the channels), so the problem and its optimum are the
+   * same; without it the GNN learns the phases of the 10,000 training drops by heart and its SINR
+   * barrier fails on new channels. The DNN keeps the paper's plain training (with this it
+   * collapses to beams that ignore the channels).
    */
   gnnPhaseAugmentation: boolean;
 }
