@@ -5,6 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Rng, configFor, linalg } from "isac/core";
 import { tf, initBackend } from "isac/tensor";
 import { gnnIp as S } from "isac/systems";
@@ -275,17 +277,24 @@ test("SDR and ZF on worker threads: the same answers, in order, whatever the thr
   }
 });
 
-test("the committed paper-scale weights load for the paper preset (a config change that orphans them fails here)", async () => {
+test("every committed paper-scale weights file belongs to a network of the paper preset's figures and loads (a config change that orphans them fails here)", async () => {
   await initBackend(undefined, { quiet: true });
   const before = process.env.ISAC_SCALE;
   process.env.ISAC_SCALE = "paper";
   try {
     const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
-    for (const targetsDeg of paper.sweep.targetSets) // Figs. 6–7 (the first set is the system's)
-      for (const kind of ["gnn", "dnn"] as const) {
-        const net = E.trainedNetwork(paper, kind, { ...paper.system, targetsDeg }, "load"); // throws if the file is missing or a shape differs
-        tf.dispose(net.variables);
-      }
+    const networks = E.sweepNetworks(paper);
+    assert.equal(networks.length, 31); // 2 target sets × 2 + 8 Γ₀ × 2 + 6 L × 2 + 4 N, less 5 repeats of the system's own (L = 2, Γ₀ = 8 dB, N = 180, first target set)
+    const dir = path.dirname(networks[0].file);
+    const committed = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => path.join(dir, f));
+    const known = new Set(networks.map((n) => n.file));
+    assert.deepEqual(committed.filter((f) => !known.has(f)), [], "weights files that no network of the paper preset uses");
+    for (const f of paper.sweep.targetSets.flatMap((targetsDeg) => (["gnn", "dnn"] as const).map((kind) => E.weightsFile(paper, kind, { ...paper.system, targetsDeg }))))
+      assert.ok(committed.includes(f), `Figs. 6–7 need ${path.basename(f)}`);
+    for (const n of networks.filter((x) => committed.includes(x.file))) {
+      const net = E.trainedNetwork(paper, n.kind, n.sys, "load"); // throws if a shape differs
+      tf.dispose(net.variables);
+    }
   } finally {
     if (before === undefined) delete process.env.ISAC_SCALE;
     else process.env.ISAC_SCALE = before;

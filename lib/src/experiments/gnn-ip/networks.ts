@@ -42,6 +42,23 @@ export function weightsFile(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConf
   return path.join(dir, "gnn-ip", `${tag}-${hashKey(weightsKey(cfg, kind, sys))}.json`);
 }
 
+/**
+ * Every network that the figures and tables of experiments.ts load, once each: GNN and DNN per
+ * target set (Figs. 6–7), per Γ₀ (Fig. 8, Fig. 10, Table III) and per L (Fig. 9, Fig. 11), the GNN
+ * per grid size N (Table II).
+ */
+export function sweepNetworks(cfg: GnnIpConfig): Array<{ kind: NetworkKind; sys: SystemConfig; file: string }> {
+  const s = cfg.system, w = cfg.sweep;
+  const both = (sys: SystemConfig) => (["gnn", "dnn"] as const).map((kind) => ({ kind, sys }));
+  const all = [
+    ...w.targetSets.flatMap((targetsDeg) => both({ ...s, targetsDeg })),
+    ...w.sinrDb.flatMap((sinrDb) => both({ ...s, sinrDb })),
+    ...w.users.flatMap((users) => both({ ...s, users })),
+    ...w.gridPoints.map((gridPoints) => ({ kind: "gnn" as const, sys: { ...s, gridPoints } })),
+  ].map((n) => ({ ...n, file: weightsFile(cfg, n.kind, n.sys) }));
+  return all.filter((n, i) => all.findIndex((m) => m.file === n.file) === i);
+}
+
 function build(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConfig): Network {
   const rng = new Rng(cfg.seed).child(`${kind}-model`);
   return kind === "gnn" ? new IsacGnn(rng, sys.antennas, cfg.gnn) : new IsacDnn(rng, sys.antennas, sys.users, sys.targetsDeg.length, cfg.dnn);
