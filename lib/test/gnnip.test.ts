@@ -256,19 +256,20 @@ test("SDR and ZF meet power and SINR; ZF nulls interference; SDR ≤ ZF", () => 
   }
 });
 
-test("SDR and ZF on worker threads: the same answers, in order, whatever the thread count", () => {
-  const set = S.sampleChannels(sys, 5, new Rng("threads"));
-  const channels = Array.from({ length: set.size }, (_, i) => S.channelMatrix(set, i));
+test("SDR, ZF and the projection on worker threads: the same answers, in order, whatever the thread count", () => {
+  const rng = new Rng("threads");
+  const set = S.sampleChannels(sys, 5, rng);
+  const instances = Array.from({ length: set.size }, (_, i) => ({ H: S.channelMatrix(set, i), beams: randomBeams(rng.child(i), sys.antennas, sys.users, sys.power) }));
   const answers = (xs: { mse: number | null; feasible: boolean }[]) => xs.map(({ mse, feasible }) => ({ mse, feasible })); // times differ
   const before = process.env.ISAC_SOLVER_THREADS;
   try {
-    for (const method of ["SDR", "ZF"] as const) {
+    for (const method of ["SDR", "ZF", "projection"] as const) {
       const context = { method, sys, evalSys: sys };
-      const sequential = answers(channels.map((H) => B.baselineSample(context, H)));
-      assert.ok(sequential.every((r) => r.mse !== null && r.mse > 0), `${method} solves every instance`);
+      const sequential = answers(instances.map((x) => B.instanceSample(context, x)));
+      assert.ok(sequential.every((r) => r.mse !== null && r.mse > 0 && r.feasible), `${method} solves every instance feasibly`);
       for (const threads of ["1", "3"]) {
         process.env.ISAC_SOLVER_THREADS = threads;
-        assert.deepEqual(answers(B.baselineSamples(context, channels)), sequential, `${method} on ${threads} thread(s)`);
+        assert.deepEqual(answers(B.instanceSamples(context, instances)), sequential, `${method} on ${threads} thread(s)`);
       }
     }
   } finally {

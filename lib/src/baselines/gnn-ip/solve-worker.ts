@@ -1,5 +1,5 @@
 /** A helper thread of solve-pool.ts. */
 import { serveJobs } from "../../core/threads";
-import { baselineSample } from "./solve-pool";
+import { instanceSample } from "./solve-pool";
 
-serveJobs(baselineSample);
+serveJobs(instanceSample);

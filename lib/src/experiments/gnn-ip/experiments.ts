@@ -16,12 +16,14 @@ import { cachedJson, cachePath, hashKey } from "../../core/cache";
 import { Rng } from "../../core/rng";
 import { tf } from "../../tensor/backend";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
-import { beampattern, covariance, powerNormalisation, type SampleResult } from "../../systems/gnn-ip/metrics";
+import type { CMat } from "../../core/linalg";
+import { assess, beampattern, covariance, powerNormalisation, type SampleResult } from "../../systems/gnn-ip/metrics";
 import { angleGrid, channelMatrix, gridOf, dynamicChannels, takeSamples, type ChannelSet } from "../../systems/gnn-ip/system";
 import { sdrBeamforming } from "../../baselines/gnn-ip/sdr";
 import { zfBeamforming } from "../../baselines/gnn-ip/zf";
-import { baselineSamples, type Baseline } from "../../baselines/gnn-ip/solve-pool";
-import { algorithm1, networkBeams, trainedNetwork, type Network, type TrainMode } from "./networks";
+import { instanceSamples, type Baseline, type Instance, type InstanceContext } from "../../baselines/gnn-ip/solve-pool";
+import { project } from "../../models/gnn-ip/projection";
+import { networkBeams, trainedNetwork, type Network, type TrainMode } from "./networks";
 
 /** The dynamic-scenario test channels for a system (Fig. 8). */
 export function testChannels(cfg: GnnIpConfig, sys: SystemConfig): ChannelSet {
@@ -34,22 +36,53 @@ export function testChannels(cfg: GnnIpConfig, sys: SystemConfig): ChannelSet {
 /** Instances solved between cache writes and progress lines. */
 const CHUNK = 20;
 
-/** SDR or ZF on the first `count` samples (each instance cached on disk; missing ones solved on all solver threads). */
-export async function baselineResults(method: Baseline, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, count: number): Promise<SampleResult[]> {
-  const n = Math.min(count, set.size);
+const hashOf = (X: CMat) => hashKey([Array.from(X.re), Array.from(X.im)]);
+
+/**
+ * solve-pool.ts answers for each instance, each cached on disk (keyed by the method, the systems
+ * and the instance's numbers); missing ones are solved CHUNK at a time on all solver threads.
+ */
+async function cachedInstanceSamples(context: InstanceContext, instances: Instance[]): Promise<SampleResult[]> {
+  const { method, sys, evalSys } = context;
   const name = `gnn-ip/${method.toLowerCase()}`;
-  const channels = Array.from({ length: n }, (_, i) => channelMatrix(set, i));
-  const keys = channels.map((H) => ({ method, sys, evalGrid: evalSys.gridPoints, h: hashKey([Array.from(H.re), Array.from(H.im)]) }));
+  const keys = instances.map(({ H, beams }) => ({ method, sys, evalGrid: evalSys.gridPoints, h: hashOf(H), ...(beams && { c: hashOf(beams.c), s: hashOf(beams.s) }) }));
   const out: SampleResult[] = [];
-  for (let start = 0; start < n; start += CHUNK) {
-    const idx = Array.from({ length: Math.min(CHUNK, n - start) }, (_, j) => start + j);
+  for (let start = 0; start < instances.length; start += CHUNK) {
+    const idx = Array.from({ length: Math.min(CHUNK, instances.length - start) }, (_, j) => start + j);
     const missing = idx.filter((i) => !fs.existsSync(cachePath(name, keys[i])));
-    const results = baselineSamples({ method, sys, evalSys }, missing.map((i) => channels[i]));
+    const results = instanceSamples(context, missing.map((i) => instances[i]));
     const solved = new Map(missing.map((i, j) => [i, results[j]]));
     for (const i of idx) out.push(await cachedJson(name, keys[i], () => solved.get(i)!)); // stores the solved ones
-    console.log(`  ${method}: ${start + idx.length}/${n} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
+    if (missing.length) console.log(`  ${method}: ${start + idx.length}/${instances.length} instances (Γ₀ = ${sys.sinrDb} dB, L = ${sys.users}, N = ${sys.gridPoints}, σ² = ${sys.noise})`);
   }
   return out;
+}
+
+/** SDR or ZF on the first `count` samples of a set. */
+export async function baselineResults(method: Baseline, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, count: number): Promise<SampleResult[]> {
+  const n = Math.min(count, set.size);
+  return cachedInstanceSamples({ method, sys, evalSys }, Array.from({ length: n }, (_, i) => ({ H: channelMatrix(set, i) })));
+}
+
+/**
+ * Algorithm 1's inference on a set: the network's beams, and for each infeasible sample the
+ * projection (29)–(31). Per-sample results without ("only") and with ("ip") the projection, and
+ * the projection times.
+ */
+export async function algorithm1(net: Network, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, withProjection = true) {
+  const { beams, secondsPerSample } = networkBeams(net, set, sys);
+  const only = beams.map((b, i): SampleResult => ({ ...assess(channelMatrix(set, i), b, sys, evalSys), seconds: secondsPerSample }));
+  const ip = only.map((r) => ({ mse: r.mse, feasible: r.feasible, seconds: r.seconds }));
+  const infeasible = withProjection ? only.flatMap((r, i) => (r.feasible ? [] : [i])) : [];
+  const projected = await cachedInstanceSamples({ method: "projection", sys, evalSys }, infeasible.map((i) => ({ H: channelMatrix(set, i), beams: beams[i] })));
+  const projectionSeconds: number[] = [];
+  infeasible.forEach((i, j) => {
+    const p = projected[j];
+    if (p.mse === null) return; // (29) infeasible: the network's beams stay
+    projectionSeconds.push(p.seconds);
+    ip[i] = { mse: p.mse, feasible: p.feasible, seconds: secondsPerSample + p.seconds };
+  });
+  return { only: only.map(({ mse, feasible, seconds }) => ({ mse, feasible, seconds })), ip, projectionSeconds };
 }
 
 /** Mean MSE over samples with a solution, satisfaction ratio, mean time. */
@@ -90,9 +123,10 @@ export async function beampatterns(cfg: GnnIpConfig, targetsDeg: number[], mode:
   if (zf) add("ZF", beampattern(covariance(zf.beams), A));
   for (const [kind, name] of [["gnn", "GNN-IP"], ["dnn", "DNN"]] as const) {
     const net = trainedNetwork(cfg, kind, sys, mode);
-    const r = algorithm1(net, set, sys, sys, kind === "gnn"); // the DNN has no projection
-    add(r.projectionSeconds.length ? `${name} (projected)` : name, beampattern(covariance(r.final[0]), A));
+    const beams = networkBeams(net, set, sys).beams[0];
     dispose(net);
+    const projected = kind === "gnn" && !assess(H, beams, sys, sys).feasible ? project(H, beams, sys) : null; // the DNN has no projection
+    add(projected ? `${name} (projected)` : name, beampattern(covariance((projected ?? { beams }).beams), A));
   }
   return pl.DataFrame(rows);
 }
@@ -112,7 +146,7 @@ interface SweepRow {
 async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: SystemConfig, set: ChannelSet, mode: TrainMode, opts: { dnn: boolean; gnnSys?: SystemConfig }): Promise<SweepRow[]> {
   const rows: SweepRow[] = [];
   const gnn = trainedNetwork(cfg, "gnn", opts.gnnSys ?? sys, mode);
-  const r = algorithm1(gnn, set, sys, evalSys);
+  const r = await algorithm1(gnn, set, sys, evalSys);
   dispose(gnn);
   const proj = r.projectionSeconds;
   const projMean = proj.length ? proj.reduce((a, b) => a + b, 0) / proj.length : 0;
@@ -120,7 +154,7 @@ async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: System
   rows.push({ method: "GNN only", ...summary(r.only), projection_time_s: null, projection_usage: null });
   if (opts.dnn) {
     const dnn = trainedNetwork(cfg, "dnn", sys, mode);
-    const d = algorithm1(dnn, set, sys, evalSys, false);
+    const d = await algorithm1(dnn, set, sys, evalSys, false);
     dispose(dnn);
     rows.push({ method: "DNN", ...summary(d.only), projection_time_s: null, projection_usage: null });
   }

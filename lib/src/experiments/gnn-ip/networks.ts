@@ -3,8 +3,7 @@
  * trained unsupervised on the loss (25) (Adam, validation every few epochs, best model kept,
  * §IV.B; optionally on phase-rotated channels, see TrainConfig.gnnPhaseAugmentation), with weights
  * stored by config hash — committed under data/weights/gnn-ip/ at paper scale and loaded when
- * present, in the disk cache otherwise — and Algorithm 1's inference with the implicit
- * projection applied to infeasible outputs.
+ * present, in the disk cache otherwise — and their batched inference.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,12 +16,11 @@ import { tf } from "../../tensor/backend";
 import { Trainer } from "../../train/trainer";
 import { loadWeights, saveWeights } from "../../train/checkpoint";
 import type { GnnIpConfig, SystemConfig } from "../../systems/gnn-ip/config";
-import { assess, type Beams, type SampleResult } from "../../systems/gnn-ip/metrics";
+import type { Beams } from "../../systems/gnn-ip/metrics";
 import { channelTensors, lossTf, rotateUserPhases, systemTensors, targetFeatures, disposeSystemTensors } from "../../systems/gnn-ip/metrics-tf";
-import { channelMatrix, sampleChannels, steeringMatrix, type ChannelSet } from "../../systems/gnn-ip/system";
+import { sampleChannels, steeringMatrix, type ChannelSet } from "../../systems/gnn-ip/system";
 import { IsacGnn } from "../../models/gnn-ip/gnn";
 import { IsacDnn } from "../../models/gnn-ip/dnn";
-import { project } from "../../models/gnn-ip/projection";
 import type { BeamTensors } from "../../models/gnn-ip/normalisation";
 
 export type TrainMode = "auto" | "fit" | "load";
@@ -140,36 +138,4 @@ export function networkBeams(net: Network, set: ChannelSet, sys: SystemConfig): 
     s: cmat(M, M, sr.subarray(b * M * M, (b + 1) * M * M), si.subarray(b * M * M, (b + 1) * M * M)),
   }));
   return { beams, secondsPerSample: seconds / set.size };
-}
-
-/**
- * Algorithm 1's inference: the network's beams, and for each infeasible sample the projection
- * (29)–(31). Returns per-sample results without ("only") and with ("ip") the projection, the
- * final beams, the projection times, and the network's batched time per sample.
- */
-export function algorithm1(net: Network, set: ChannelSet, sys: SystemConfig, evalSys: SystemConfig, withProjection = true) {
-  const { beams, secondsPerSample } = networkBeams(net, set, sys);
-  const only: SampleResult[] = [], ip: SampleResult[] = [];
-  const projectionSeconds: number[] = [];
-  const final: Beams[] = [];
-  beams.forEach((b, i) => {
-    const H = channelMatrix(set, i);
-    const a = assess(H, b, sys, evalSys);
-    only.push({ mse: a.mse, feasible: a.feasible, seconds: secondsPerSample });
-    final.push(b);
-    if (!withProjection || a.feasible) {
-      ip.push({ mse: a.mse, feasible: a.feasible, seconds: secondsPerSample });
-      return;
-    }
-    const p = project(H, b, sys);
-    if (!p) {
-      ip.push({ mse: a.mse, feasible: false, seconds: secondsPerSample });
-      return;
-    }
-    projectionSeconds.push(p.seconds);
-    final[i] = p.beams;
-    const q = assess(H, p.beams, sys, evalSys);
-    ip.push({ mse: q.mse, feasible: q.feasible, seconds: secondsPerSample + p.seconds });
-  });
-  return { only, ip, final, secondsPerSample, projectionSeconds };
 }
