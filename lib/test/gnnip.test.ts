@@ -256,6 +256,19 @@ test("SDR and ZF meet power and SINR; ZF nulls interference; SDR ≤ ZF", () => 
   }
 });
 
+test("ZF solves the paper test instance where the interior-point residual stalls at 1.5e-6 (retried at 1e-5)", () => {
+  const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
+  const stalls = { ...paper.system, noise: 3e-10, sinrDb: 7 }; // instance 29 of the test set, noise study
+  const H = S.channelMatrix(E.testChannels(paper, paper.system), 29);
+  const zf = B.zfBeamforming(H, stalls);
+  assert.ok(zf, "ZF feasible");
+  const R = S.covariance(zf!.beams);
+  close(S.transmitPower(R), stalls.power, 1e-5, "tr R");
+  assert.ok(S.meetsSinr(S.sinrs(H, zf!.beams.c, R, stalls.noise), stalls.sinrDb), "SINR");
+  const { A, desired } = S.gridOf(stalls);
+  close(S.beampatternMse(desired, S.beampattern(R, A)), zf!.objective, 1e-4, "objective = MSE of the recovered beams");
+});
+
 test("SDR, ZF and the projection on worker threads: the same answers, in order, whatever the thread count", () => {
   const rng = new Rng("threads");
   const set = S.sampleChannels(sys, 5, rng);
