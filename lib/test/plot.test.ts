@@ -35,6 +35,10 @@ test("figure rows and CSV carry every plotted number, with CSV quoting", () => {
   assert.equal(rows.length, 5);
   assert.equal(toCsv(rows), 'trace,x,y\na,1,10\na,2,100\na,3,1000\n"b,""q""",1,5\n"b,""q""",2,6\n');
   assert.throws(() => toCsv([{ a: 1 }, { b: 2 }]), /row 1 has columns \[b\]/);
+  const named = (y2?: { title: string }) =>
+    lineFigure({ id: "n", series: "s", legend: "method", x: { title: "Γ₀ [dB]" }, y: { title: "MSE" }, y2, lines: [{ name: "SDR", x: [3], y: [0.25], rightAxis: !!y2 }] });
+  assert.equal(toCsv(figureRows(named())), "method,Γ₀ [dB],MSE\nSDR,3,0.25\n", "columns named after the legend and the axes");
+  assert.equal(toCsv(figureRows(named({ title: "time" }))), "method,Γ₀ [dB],y\nSDR,3,0.25\n", "one y column for both axes");
 });
 
 test("HTML: the standalone page inlines plotly (no CDN) and escapes script-breaking text", () => {

@@ -24,6 +24,8 @@ export interface Figure {
   /** Static export size in pixels. */
   width?: number;
   height?: number;
+  /** Names of the CSV columns for the trace name, x and y (default "trace", "x", "y"). */
+  columns?: [string, string, string];
 }
 
 export interface Axis {
@@ -51,6 +53,8 @@ export interface LineFigureOptions {
   y: Axis;
   /** Second y axis (for series with rightAxis). */
   y2?: Axis;
+  /** What the lines are, e.g. "method": the CSV's first column (default "trace"). */
+  legend?: string;
   lines: LineSeries[];
 }
 
@@ -102,20 +106,25 @@ export function lineFigure(o: LineFigureOptions): Figure {
     layout.legend = { ...(layout.legend as object), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
     layout.margin = { ...(layout.margin as object), r: 70, b: 140 };
   }
-  return { id: o.id, series: o.series, data, layout, ...(o.y2 ? { height: 540 } : {}) };
+  // CSV columns named after the quantities; with a right axis the y column holds both.
+  const names = [o.legend ?? "trace", o.x.title || "x", (!o.y2 && o.y.title) || "y"];
+  const columns = (new Set(names).size === 3 ? names : [names[0], "x", "y"]) as [string, string, string];
+  return { id: o.id, series: o.series, data, layout, columns, ...(o.y2 ? { height: 540 } : {}) };
 }
 
 /**
- * The figure's data in long format, one row per point: trace name, x, y. This is what
- * savefig writes as <id>.csv, so every plotted number can be read back without plotly.
+ * The figure's data in long format, one row per point: trace name, x, y (under the names in
+ * `fig.columns`). This is what savefig writes as <id>.csv, so every plotted number can be read
+ * back without plotly.
  */
-export function figureRows(fig: Figure): Array<{ trace: string; x: number | string; y: number | string }> {
-  const rows: Array<{ trace: string; x: number | string; y: number | string }> = [];
+export function figureRows(fig: Figure): Array<Record<string, number | string>> {
+  const [traceCol, xCol, yCol] = fig.columns ?? ["trace", "x", "y"];
+  const rows: Array<Record<string, number | string>> = [];
   fig.data.forEach((t, i) => {
     const xs = t.x ?? [];
     const ys = t.y ?? [];
     const n = Math.max(xs.length, ys.length);
-    for (let k = 0; k < n; k++) rows.push({ trace: t.name ?? `trace ${i}`, x: xs[k] ?? k, y: ys[k] ?? NaN });
+    for (let k = 0; k < n; k++) rows.push({ [traceCol]: t.name ?? `trace ${i}`, [xCol]: xs[k] ?? k, [yCol]: ys[k] ?? NaN });
   });
   return rows;
 }
