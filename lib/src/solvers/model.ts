@@ -36,7 +36,7 @@ interface Block {
 export class ModelSolution {
   constructor(
     readonly status: SolveStatus,
-    /** objective value in the model's sense (max problems reported as maxima), null unless optimal */
+    /** objective value in the model's sense (max problems reported as maxima) at the returned point, null without one */
     readonly objective: number | null,
     readonly raw: ConicSolution,
     private readonly x: number[] | null,
@@ -191,8 +191,8 @@ export class Model {
 
   solve(options?: SolverOptions): ModelSolution {
     const raw = solveConic(this.toProblem(), options);
-    const objective = raw.status === "optimal" ? this.sense * (raw.pobj! + this.objective.constant) : null;
     const hasPoint = raw.status === "optimal" || raw.status === "max_iter" || raw.status === "numerical";
+    const objective = hasPoint && raw.pobj !== null ? this.sense * (raw.pobj + this.objective.constant) : null;
     return new ModelSolution(raw.status, objective, raw, hasPoint ? raw.x : null);
   }
 }
