@@ -39,6 +39,11 @@ test("figure rows and CSV carry every plotted number, with CSV quoting", () => {
     lineFigure({ id: "n", series: "s", legend: "method", x: { title: "Γ₀ [dB]" }, y: { title: "MSE" }, y2, lines: [{ name: "SDR", x: [3], y: [0.25], rightAxis: !!y2 }] });
   assert.equal(toCsv(figureRows(named())), "method,Γ₀ [dB],MSE\nSDR,3,0.25\n", "columns named after the legend and the axes");
   assert.equal(toCsv(figureRows(named({ title: "time" }))), "method,Γ₀ [dB],y\nSDR,3,0.25\n", "one y column for both axes");
+  const map = {
+    id: "m", series: "s", layout: {}, columns: ["trace", "x [m]", "y [m]", "power [dBm]"] as [string, string, string, string],
+    data: [{ name: "wall", x: [0, 1], y: [0, 0] }, { name: "users", x: [2, 3], y: [4, 5], marker: { color: [-70, -80] } }],
+  };
+  assert.equal(toCsv(figureRows(map)), "trace,x [m],y [m],power [dBm]\nwall,0,0,NaN\nwall,1,0,NaN\nusers,2,4,-70\nusers,3,5,-80\n", "a fourth column for marker colours");
 });
 
 test("HTML: the standalone page inlines plotly (no CDN) and escapes script-breaking text", () => {

@@ -24,8 +24,11 @@ export interface Figure {
   /** Static export size in pixels. */
   width?: number;
   height?: number;
-  /** Names of the CSV columns for the trace name, x and y (default "trace", "x", "y"). */
-  columns?: [string, string, string];
+  /**
+   * Names of the CSV columns for the trace name, x and y (default "trace", "x", "y"), and
+   * optionally a fourth for the numbers a trace maps to marker colours (a heat map of points).
+   */
+  columns?: [string, string, string] | [string, string, string, string];
 }
 
 export interface Axis {
@@ -118,13 +121,19 @@ export function lineFigure(o: LineFigureOptions): Figure {
  * back without plotly.
  */
 export function figureRows(fig: Figure): Array<Record<string, number | string>> {
-  const [traceCol, xCol, yCol] = fig.columns ?? ["trace", "x", "y"];
+  const [traceCol, xCol, yCol, colorCol] = fig.columns ?? ["trace", "x", "y"];
   const rows: Array<Record<string, number | string>> = [];
   fig.data.forEach((t, i) => {
     const xs = t.x ?? [];
     const ys = t.y ?? [];
+    const color = (t.marker as { color?: unknown } | undefined)?.color;
+    const colors = Array.isArray(color) ? (color as number[]) : [];
     const n = Math.max(xs.length, ys.length);
-    for (let k = 0; k < n; k++) rows.push({ [traceCol]: t.name ?? `trace ${i}`, [xCol]: xs[k] ?? k, [yCol]: ys[k] ?? NaN });
+    for (let k = 0; k < n; k++) {
+      const row: Record<string, number | string> = { [traceCol]: t.name ?? `trace ${i}`, [xCol]: xs[k] ?? k, [yCol]: ys[k] ?? NaN };
+      if (colorCol) row[colorCol] = colors[k] ?? NaN;
+      rows.push(row);
+    }
   });
   return rows;
 }
