@@ -209,6 +209,24 @@ export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
   return pl.DataFrame(rows);
 }
 
+/**
+ * Not in the paper: Algorithm 1 serving Γ₀ = `servedDb` with the GNN trained for Γ₀ = `trainDb`
+ * (the paper trains at the Γ₀ it serves). A GNN trained for a lower threshold favours the
+ * beampattern and misses the served Γ₀ more often; the projection (29) then meets it. Every
+ * `trainDb` must be a Γ₀ of the sweep (whose networks exist). SDR and ZF rows are repeated per pair.
+ */
+export async function trainingThresholdStudy(cfg: GnnIpConfig, pairs: Array<{ servedDb: number; trainDb: number }>, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  const rows: Array<SweepRow & { sinr_db: number; train_sinr_db: number }> = [];
+  const set = testChannels(cfg, cfg.system);
+  for (const { servedDb, trainDb } of pairs) {
+    if (!cfg.sweep.sinrDb.includes(trainDb)) throw new Error(`trainingThresholdStudy: no network is trained for Γ₀ = ${trainDb} dB (the sweep has ${cfg.sweep.sinrDb.join(", ")})`);
+    const sys = { ...cfg.system, sinrDb: servedDb };
+    const point = await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys: { ...cfg.system, sinrDb: trainDb } });
+    for (const r of point) rows.push({ sinr_db: servedDb, train_sinr_db: trainDb, ...r });
+  }
+  return pl.DataFrame(rows);
+}
+
 /** Sensitivity of the SDR and ZF optima to the noise power σ² across the Γ₀ sweep (on the first `noiseSensitivitySamples` test instances). */
 export async function noiseSensitivity(cfg: GnnIpConfig): Promise<pl.DataFrame> {
   const rows: Array<{ noise: number; sinr_db: number; method: string; mse: number; feasible_fraction: number; samples: number }> = [];
