@@ -320,5 +320,6 @@ test("every committed paper-scale weights file belongs to a network of the paper
 });
 
 test("the training-threshold study refuses a training Γ₀ that has no network of the sweep, naming it", async () => {
-  await assert.rejects(E.trainingThresholdStudy(cfg, [{ servedDb: 8, trainDb: 7.5 }], "load"), /no network is trained for Γ₀ = 7.5 dB \(the sweep has 4, 8, 10\)/);
+  await assert.rejects(E.trainingThresholdStudy(cfg, [{ servedDb: 8, trainDb: 7.5 }], "load"), /no network is trained for Γ₀ = 7.5 dB \(the sweep has 4, 7, 8, 10\)/);
+  await assert.rejects(E.trainingThresholdStudy(cfg, [], "load"), /no \(served, trained\) pair/);
 });

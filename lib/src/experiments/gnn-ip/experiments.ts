@@ -216,6 +216,7 @@ export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
  * `trainDb` must be a Γ₀ of the sweep (whose networks exist). SDR and ZF rows are repeated per pair.
  */
 export async function trainingThresholdStudy(cfg: GnnIpConfig, pairs: Array<{ servedDb: number; trainDb: number }>, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
+  if (!pairs.length) throw new Error("trainingThresholdStudy: no (served, trained) pair of thresholds given");
   const rows: Array<SweepRow & { sinr_db: number; train_sinr_db: number }> = [];
   const set = testChannels(cfg, cfg.system);
   for (const { servedDb, trainDb } of pairs) {

@@ -182,7 +182,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       gnnPhaseAugmentation: true,
     },
     sweep: {
-      sinrDb: [4, 8, 10],
+      sinrDb: [4, 7, 8, 10], // 7: the training-threshold study serves 10 dB with the GNN of 10 − 3 dB
       users: [2, 3],
       gridPoints: [180, 30],
       targetSets: [[-40, 0, 40], [-40, 15, 30]],
