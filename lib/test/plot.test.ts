@@ -39,6 +39,8 @@ test("figure rows and CSV carry every plotted number, with CSV quoting", () => {
     lineFigure({ id: "n", series: "s", legend: "method", x: { title: "Γ₀ [dB]" }, y: { title: "MSE" }, y2, lines: [{ name: "SDR", x: [3], y: [0.25], rightAxis: !!y2 }] });
   assert.equal(toCsv(figureRows(named())), "method,Γ₀ [dB],MSE\nSDR,3,0.25\n", "columns named after the legend and the axes");
   assert.equal(toCsv(figureRows(named({ title: "time" }))), "method,Γ₀ [dB],y\nSDR,3,0.25\n", "one y column for both axes");
+  const html = lineFigure({ id: "h", series: "s", legend: "method", x: { title: "weight β<sub>s</sub>" }, y: { title: "power [10<sup>3</sup> W]" }, lines: [{ name: "GNN", x: [0], y: [1] }] });
+  assert.equal(toCsv(figureRows(html)), "method,weight β_s,power [10^3 W]\nGNN,0,1\n", "plotly's HTML left out of the column names");
   const map = {
     id: "m", series: "s", layout: {}, columns: ["trace", "x [m]", "y [m]", "power [dBm]"] as [string, string, string, string],
     data: [{ name: "wall", x: [0, 1], y: [0, 0] }, { name: "users", x: [2, 3], y: [4, 5], marker: { color: [-70, -80] } }],

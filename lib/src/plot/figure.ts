@@ -84,6 +84,10 @@ export function baseLayout(title?: string): Record<string, unknown> {
   };
 }
 
+/** An axis title without plotly's HTML: β<sub>s</sub> → β_s, 10<sup>3</sup> → 10^3. */
+const plainText = (title: string) =>
+  title.replace(/<sub>(.*?)<\/sub>/g, "_$1").replace(/<sup>(.*?)<\/sup>/g, "^$1").replace(/<[^>]+>/g, "");
+
 /** A line plot: one trace per series, shared x and y axes (optionally a right y axis). */
 export function lineFigure(o: LineFigureOptions): Figure {
   if (!o.lines.length) throw new Error(`lineFigure '${o.id}': no lines given`);
@@ -109,8 +113,8 @@ export function lineFigure(o: LineFigureOptions): Figure {
     layout.legend = { ...(layout.legend as object), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
     layout.margin = { ...(layout.margin as object), r: 70, b: 140 };
   }
-  // CSV columns named after the quantities; with a right axis the y column holds both.
-  const names = [o.legend ?? "trace", o.x.title || "x", (!o.y2 && o.y.title) || "y"];
+  // CSV columns named after the quantities (as plain text); with a right axis the y column holds both.
+  const names = [o.legend ?? "trace", plainText(o.x.title) || "x", (!o.y2 && plainText(o.y.title)) || "y"];
   const columns = (new Set(names).size === 3 ? names : [names[0], "x", "y"]) as [string, string, string];
   return { id: o.id, series: o.series, data, layout, columns, ...(o.y2 ? { height: 540 } : {}) };
 }
