@@ -154,6 +154,8 @@ export function claims(fig3: pl.DataFrame, fig4: pl.DataFrame, trainedAps: numbe
   const rows = [
     { claim: "β_s = 0: GNN sum rate / WMMSE", paper: "at least 95% of WMMSE", criterion: "≥ 0.95", ours: g0.sum_rate / wmmse3.sum_rate, holds: g0.sum_rate >= 0.95 * wmmse3.sum_rate },
     { claim: "β_s = 2: GNN sensing SNR / CB-sensing (linear)", paper: "at least 85% of CB-sensing", criterion: "≥ 0.85", ours: lin(g2.sensing_snr_db) / lin(cbSens.sensing_snr_db), holds: lin(g2.sensing_snr_db) >= 0.85 * lin(cbSens.sensing_snr_db) },
+    // The paper's "85% of the sensing of CB sensing" may be read off a dB axis instead.
+    { claim: "β_s = 2: GNN sensing SNR / CB-sensing (in dB)", paper: "at least 85% of CB-sensing", criterion: "≥ 0.85", ours: g2.sensing_snr_db / cbSens.sensing_snr_db, holds: g2.sensing_snr_db >= 0.85 * cbSens.sensing_snr_db },
     { claim: "β_s = 2: GNN sum rate / GNN at β_s = 0", paper: "a small rate loss", criterion: "≥ 0.9", ours: g2.sum_rate / g0.sum_rate, holds: g2.sum_rate >= 0.9 * g0.sum_rate },
     { claim: "β_s = 10: GNN sum rate / CB-comm.", paper: "above CB-comm.", criterion: "> 1", ours: g10.sum_rate / cbComm.sum_rate, holds: g10.sum_rate > cbComm.sum_rate },
     { claim: "β_s = 10: GNN sensing SNR / CB-sensing (linear)", paper: "close to CB-sensing", criterion: "≥ 0.9", ours: lin(g10.sensing_snr_db) / lin(cbSens.sensing_snr_db), holds: lin(g10.sensing_snr_db) >= 0.9 * lin(cbSens.sensing_snr_db) },
