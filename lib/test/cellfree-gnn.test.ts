@@ -108,6 +108,52 @@ test("edge GNN: permuting APs and users permutes the beams the same way (the sen
   model.dispose();
 });
 
+test("edge GNN: with AP sums rescaled to M (sumsAt), a graph with every AP doubled gets the original beams, at half the power", () => {
+  const model = models.createModel(tiny({ aps: 3, users: 2 }), new Rng(30));
+  const b = sys.sampleBatch(system({ aps: 3, users: 2 }), 2, new Rng(31));
+  // AP m + 3 is a copy of AP m (same channels to the users and the same target direction).
+  const twice = (x: Float32Array, block: number) => {
+    const y = new Float32Array(2 * x.length);
+    for (let s = 0; s < b.size; s++) {
+      const part = x.subarray(s * 3 * block, (s + 1) * 3 * block);
+      y.set(part, s * 6 * block);
+      y.set(part, s * 6 * block + 3 * block);
+    }
+    return y;
+  };
+  const ue = b.users * b.antennas;
+  const doubled: sys.CellFreeBatch = {
+    ...b,
+    aps: 6,
+    h: { re: twice(b.h.re, ue), im: twice(b.h.im, ue) },
+    a: { re: twice(b.a.re, b.antennas), im: twice(b.a.im, b.antennas) },
+    sensingWeight: twice(b.sensingWeight, 1),
+  };
+  const beams = (batch: sys.CellFreeBatch, sumsAt: { ap?: number }) =>
+    tf.tidy(() => {
+      const F = model.net.beams(sys.batchTensors(batch), 1 / batch.aps, sumsAt);
+      return { re: F.re.arraySync() as number[][][][], im: F.im.arraySync() as number[][][][] };
+    });
+  const F = beams(b, {});
+  const gap = (G: ReturnType<typeof beams>) => {
+    let worst = 0;
+    for (let s = 0; s < 2; s++)
+      for (let m = 0; m < 6; m++)
+        for (let k = 0; k < 3; k++)
+          for (let n = 0; n < 4; n++) {
+            const re = F.re[s][m % 3][k][n] / Math.SQRT2, im = F.im[s][m % 3][k][n] / Math.SQRT2;
+            worst = Math.max(worst, Math.abs(G.re[s][m][k][n] - re), Math.abs(G.im[s][m][k][n] - im));
+          }
+    return worst;
+  };
+  assert.ok(gap(beams(doubled, { ap: 3 })) < 1e-5, `rescaled: ${gap(beams(doubled, { ap: 3 }))}`);
+  assert.ok(gap(beams(doubled, {})) > 1e-3, "plain sums see the doubled graph differently");
+  // On the trained size, rescaling to that size changes nothing.
+  const same = beams(b, { ap: 3 });
+  assert.ok(Math.abs(same.re[1][2][1][3] - F.re[1][2][1][3]) < 1e-6);
+  model.dispose();
+});
+
 test("edge GNN: the loss's gradient in the weights matches a central difference along a random direction", () => {
   const model = models.createModel(tiny({ aps: 2, users: 2, antennas: 3 }, { hidden: 8 }), new Rng(12));
   const t = sys.batchTensors(sys.sampleBatch(system({ aps: 2, users: 2, antennas: 3 }), 4, new Rng(13)));

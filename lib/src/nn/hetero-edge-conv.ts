@@ -11,7 +11,9 @@
  *   edge update (14):    e_ij ← leakyReLU(W_r [v_i ; v_j ; e_ij])                     (new v's)
  *
  * A node type without vertex features yet (first layer: `nodeIn[t] = 0`) is updated from its
- * aggregated edges alone. The weights depend on types only, never on node counts, so one layer runs on graphs
+ * aggregated edges alone. `sumsAt` (not in the paper) rescales aggregation to a reference graph
+ * size: sums over the N_t nodes of type t are multiplied by sumsAt[t] / N_t, so a network run on
+ * more or fewer nodes of that type sees aggregates of the size it was trained with. The weights depend on types only, never on node counts, so one layer runs on graphs
  * of any size and is equivariant to permuting the nodes of each type.
  */
 import { Rng } from "../core/rng";
@@ -65,13 +67,16 @@ export class HeteroEdgeConv {
   }
 
   /** Updated vertex features [B, N_t, out] (13) and edge features [B, N_src, N_dst, out] (14). */
-  apply(nodes: NodeFeatures, edges: EdgeFeatures): { nodes: Record<string, tf.Tensor>; edges: EdgeFeatures } {
+  apply(nodes: NodeFeatures, edges: EdgeFeatures, sumsAt: Partial<Record<string, number>> = {}): { nodes: Record<string, tf.Tensor>; edges: EdgeFeatures } {
     const next: Record<string, tf.Tensor> = {};
     for (const { type, relation, side, linear } of this.vertex) {
       const e = edges[relation];
       if (!e) throw new Error(`HeteroEdgeConv: no edge features for relation '${relation}'`);
       // Σ over the other endpoint: destinations (axis 2) for a source node, sources (axis 1) for a destination.
-      const aggregated = tf.sum(e, side === "src" ? 2 : 1);
+      const axis = side === "src" ? 2 : 1;
+      const reference = sumsAt[this.o.relations[relation][side === "src" ? "dst" : "src"]];
+      const sum = tf.sum(e, axis);
+      const aggregated = reference === undefined ? sum : tf.mul(sum, reference / (e.shape[axis] as number));
       const v = nodes[type];
       if (this.o.nodeIn[type] && !v) throw new Error(`HeteroEdgeConv: no vertex features for node type '${type}'`);
       const term = linear.apply(v && this.o.nodeIn[type] ? [aggregated, v] : [aggregated]);

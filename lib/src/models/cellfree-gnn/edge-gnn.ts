@@ -50,8 +50,12 @@ export class CellFreeEdgeGnn {
     return [...this.layers.flatMap((l) => l.variables), ...this.readUe.variables, ...this.readSt.variables];
   }
 
-  /** Beams [B, M, U+1, Nt] (streams: the U users, then the sensing stream), each AP spending exactly apPower. */
-  beams(t: BatchTensors, apPower: number): ComplexTensor {
+  /**
+   * Beams [B, M, U+1, Nt] (streams: the U users, then the sensing stream), each AP spending exactly
+   * apPower. `sumsAt` (not in the paper), e.g. { ap: 5 }: run the sums over APs as if there were 5
+   * (see HeteroEdgeConv), for a network trained with M = 5 tested on other M.
+   */
+  beams(t: BatchTensors, apPower: number, sumsAt: Partial<Record<"ap" | "ue", number>> = {}): ComplexTensor {
     const N = t.h.re.shape[3];
     if (N !== this.antennas) throw new Error(`CellFreeEdgeGnn: built for ${this.antennas} antennas, channels have ${N}`);
     const e0: EdgeFeatures = {
@@ -61,7 +65,7 @@ export class CellFreeEdgeGnn {
     let nodes: NodeFeatures = { ap: null, ue: null, st: null };
     let edges = e0;
     for (const layer of this.layers) {
-      const next = layer.apply(nodes, edges);
+      const next = layer.apply(nodes, edges, sumsAt);
       nodes = next.nodes;
       edges = { "ap-ue": tf.concat([next.edges["ap-ue"], e0["ap-ue"]], -1), "ap-st": tf.concat([next.edges["ap-st"], e0["ap-st"]], -1) };
     }
