@@ -11,10 +11,12 @@
  *   edge update (14):    e_ij ← leakyReLU(W_r [v_i ; v_j ; e_ij])                     (new v's)
  *
  * A node type without vertex features yet (first layer: `nodeIn[t] = 0`) is updated from its
- * aggregated edges alone. `sumsAt` (not in the paper) rescales aggregation to a reference graph
- * size: sums over the N_t nodes of type t are multiplied by sumsAt[t] / N_t, so a network run on
- * more or fewer nodes of that type sees aggregates of the size it was trained with. The weights depend on types only, never on node counts, so one layer runs on graphs
- * of any size and is equivariant to permuting the nodes of each type.
+ * aggregated edges alone. The weights depend on types only, never on node counts, so one layer
+ * runs on graphs of any size and is equivariant to permuting the nodes of each type.
+ *
+ * `sumsAt` (not in the paper) rescales aggregation to a reference graph size: sums over the N_t
+ * nodes of type t are multiplied by sumsAt[t] / N_t, so a network run on more or fewer nodes of
+ * that type sees aggregates of the size it was trained with.
  */
 import { Rng } from "../core/rng";
 import { tf } from "../tensor/backend";

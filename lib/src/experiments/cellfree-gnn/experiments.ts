@@ -18,7 +18,7 @@ import { metrics, sampleBatch, type CellFreeBatch, type Complex32 } from "../../
 import { batchTensors, objectiveTf } from "../../systems/cellfree-gnn/metrics-tf";
 import { conjugateCommunication, conjugateSensing } from "../../baselines/cellfree-gnn/conjugate";
 import { wmmse } from "../../baselines/cellfree-gnn/wmmse";
-import { CellFreeEdgeGnn } from "../../models/cellfree-gnn/edge-gnn";
+import { CellFreeEdgeGnn, type SumsAt } from "../../models/cellfree-gnn/edge-gnn";
 
 export type TrainMode = "auto" | "fit" | "load";
 
@@ -72,7 +72,7 @@ function summarise(batch: CellFreeBatch, F: Complex32, noise: number) {
 }
 
 /** Beams of a model on a batch, as arrays; `sumsAt` as in CellFreeEdgeGnn.beams. */
-export function modelBeams(model: CellFreeEdgeGnn, batch: CellFreeBatch, sys: SystemConfig, sumsAt: Partial<Record<"ap" | "ue", number>> = {}): Complex32 {
+export function modelBeams(model: CellFreeEdgeGnn, batch: CellFreeBatch, sys: SystemConfig, sumsAt: SumsAt = {}): Complex32 {
   return tf.tidy(() => {
     const t = batchTensors(batch);
     const F = model.beams(t, apPower(sys), sumsAt);
@@ -114,11 +114,11 @@ function renamed(s: { sumRate: number; sensingSnrDb: number }) {
 export function scaling(cfg: CellFreeConfig, axis: "aps" | "users", counts: number[], betas: number[], mode: TrainMode = "auto"): pl.DataFrame {
   const rows: Array<{ aps: number; users: number; method: string; sum_rate: number; sensing_snr_db: number }> = [];
   const models = betas.map((b) => ({ beta: b, model: trainedModel(cfg, b, mode) }));
+  const sumsAt: SumsAt = { [axis === "aps" ? "ap" : "ue"]: cfg.system[axis] };
   for (const n of counts) {
     const sys = { ...cfg.system, [axis]: n };
     const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(`test-${axis}-${n}`));
     const at = { aps: sys.aps, users: sys.users };
-    const sumsAt = { [axis === "aps" ? "ap" : "ue"]: cfg.system[axis] };
     for (const { beta, model } of models) {
       rows.push({ ...at, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
       rows.push({ ...at, method: `GNN rescaled, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys, sumsAt), sys.noise)) });

@@ -24,6 +24,9 @@ import type { BatchTensors } from "../../systems/cellfree-gnn/metrics-tf";
 
 const NODE_TYPES = ["ap", "ue", "st"] as const;
 
+/** Reference counts of APs and/or users for the rescaled sums of `beams` (see HeteroEdgeConv). */
+export type SumsAt = Partial<Record<"ap" | "ue", number>>;
+
 export class CellFreeEdgeGnn {
   private readonly layers: HeteroEdgeConv[];
   private readonly readUe: Dense;
@@ -55,7 +58,7 @@ export class CellFreeEdgeGnn {
    * apPower. `sumsAt` (not in the paper), e.g. { ap: 5 }: run the sums over APs as if there were 5
    * (see HeteroEdgeConv), for a network trained with M = 5 tested on other M.
    */
-  beams(t: BatchTensors, apPower: number, sumsAt: Partial<Record<"ap" | "ue", number>> = {}): ComplexTensor {
+  beams(t: BatchTensors, apPower: number, sumsAt: SumsAt = {}): ComplexTensor {
     const N = t.h.re.shape[3];
     if (N !== this.antennas) throw new Error(`CellFreeEdgeGnn: built for ${this.antennas} antennas, channels have ${N}`);
     const e0: EdgeFeatures = {
