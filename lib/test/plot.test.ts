@@ -26,6 +26,9 @@ test("lineFigure builds one trace per series and checks lengths", () => {
   const f = fig();
   assert.equal(f.data.length, 2);
   assert.deepEqual(f.data[0].y, [10, 100, 1000]);
+  const coloured = lineFigure({ id: "c", series: "s", x: { title: "" }, y: { title: "" }, y2: { title: "" }, lines: [{ name: "r", x: [1], y: [2], color: "#123456", rightAxis: true }] });
+  assert.deepEqual([coloured.data[0].line, coloured.data[0].marker], [{ dash: "solid", color: "#123456" }, { color: "#123456" }]);
+  assert.equal((coloured.layout.yaxis2 as { tickmode: string }).tickmode, "auto", "right-axis ticks not synced to the left grid");
   assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [{ name: "bad", x: [1, 2], y: [1] }] }), /series 'bad' has 2 x values but 1 y values/);
   assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [] }), /no lines/);
 });

@@ -44,6 +44,8 @@ export interface LineSeries {
   /** "lines", "markers" or "lines+markers" (default). */
   mode?: "lines" | "markers" | "lines+markers";
   dash?: "solid" | "dash" | "dot" | "dashdot";
+  /** Line and marker colour (any CSS colour); default: plotly's colour cycle. */
+  color?: string;
   /** Put this series on a second y axis at the right. */
   rightAxis?: boolean;
 }
@@ -101,15 +103,17 @@ export function lineFigure(o: LineFigureOptions): Figure {
       x: Array.from(l.x),
       y: Array.from(l.y),
       mode: l.mode ?? "lines+markers",
-      line: { dash: l.dash ?? "solid" },
+      line: { dash: l.dash ?? "solid", ...(l.color ? { color: l.color } : {}) },
+      ...(l.color ? { marker: { color: l.color } } : {}),
       ...(l.rightAxis ? { yaxis: "y2" } : {}),
     };
   });
   if (o.lines.some((l) => l.rightAxis) && !o.y2) throw new Error(`lineFigure '${o.id}': a series uses rightAxis but no y2 axis is given`);
   const layout: Record<string, unknown> = { ...baseLayout(o.title), xaxis: axisLayout(o.x), yaxis: axisLayout(o.y) };
   if (o.y2) {
-    // A right axis takes the space of an outside legend: put the legend under the plot.
-    layout.yaxis2 = { ...axisLayout(o.y2), overlaying: "y", side: "right", mirror: false, showgrid: false };
+    // A right axis takes the space of an outside legend: put the legend under the plot. Its own
+    // round ticks ("auto"): plotly 4 otherwise syncs them to the left axis's grid (odd values).
+    layout.yaxis2 = { ...axisLayout(o.y2), overlaying: "y", side: "right", mirror: false, showgrid: false, tickmode: "auto" };
     layout.legend = { ...(layout.legend as object), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
     layout.margin = { ...(layout.margin as object), r: 70, b: 140 };
   }
