@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configFor, withOverrides, stableStringify, hashKey, cachedJson, cachePath } from "isac/core";
+import { configFor, withOverrides, stableStringify, hashKey, cachedJson, cachedJsonSync, cachePath } from "isac/core";
 
 const presets = {
   quick: { samples: 10, model: { layers: [8, 8], lr: 1e-3 }, name: "q" },
@@ -29,7 +29,7 @@ test("stable keys: equal configs hash equally whatever the key order", () => {
   assert.notEqual(hashKey({ a: 1 }), hashKey({ a: 2 }));
 });
 
-test("cachedJson computes once, then reads back; a corrupt file is reported", async () => {
+test("cachedJson (and cachedJsonSync) computes once, then reads back; a corrupt file is reported", async () => {
   process.env.ISAC_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), "isac-cache-"));
   let calls = 0;
   const compute = () => ++calls;
@@ -39,5 +39,9 @@ test("cachedJson computes once, then reads back; a corrupt file is reported", as
   assert.equal(calls, 2);
   fs.writeFileSync(cachePath("t/x", { k: 1 }), "{");
   await assert.rejects(cachedJson("t/x", { k: 1 }, compute), /is corrupt .* delete it to recompute/);
+  assert.throws(() => cachedJsonSync("t/x", { k: 1 }, compute), /is corrupt/);
+  assert.equal(cachedJsonSync("t/x", { k: 2 }, compute), 2, "the synchronous variant reads the same files");
+  assert.equal(cachedJsonSync("t/x", { k: 3 }, compute), 3);
+  assert.equal(calls, 3);
   delete process.env.ISAC_CACHE;
 });

@@ -25,20 +25,35 @@ export function cachePath(name: string, key: unknown, ext = "json"): string {
   return path.join(cacheDir(), `${name}-${hashKey(key)}.${ext}`);
 }
 
+/** The cached value in `file`, or undefined when there is none; a corrupt file is an error. */
+function readCached<T>(file: string): T | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch (e) {
+    throw new Error(`cache file ${file} is corrupt (${(e as Error).message}); delete it to recompute`);
+  }
+}
+
 /**
  * Returns the cached JSON value for (name, key), or computes, stores and returns it.
  * A cache file that cannot be parsed is reported, not silently recomputed over.
  */
 export async function cachedJson<T>(name: string, key: unknown, compute: () => T | Promise<T>): Promise<T> {
   const file = cachePath(name, key);
-  if (fs.existsSync(file)) {
-    try {
-      return JSON.parse(fs.readFileSync(file, "utf8")) as T;
-    } catch (e) {
-      throw new Error(`cache file ${file} is corrupt (${(e as Error).message}); delete it to recompute`);
-    }
-  }
+  const hit = readCached<T>(file);
+  if (hit !== undefined) return hit;
   const value = await compute();
+  writeFileAtomic(file, JSON.stringify(value));
+  return value;
+}
+
+/** cachedJson for a synchronous computation. */
+export function cachedJsonSync<T>(name: string, key: unknown, compute: () => T): T {
+  const file = cachePath(name, key);
+  const hit = readCached<T>(file);
+  if (hit !== undefined) return hit;
+  const value = compute();
   writeFileAtomic(file, JSON.stringify(value));
   return value;
 }

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { cacheDir, hashKey } from "../../core/cache";
+import { cacheDir, cachedJsonSync, hashKey } from "../../core/cache";
 import { currentScale } from "../../core/scale";
 import { repoRoot } from "../../core/paths";
 import { Rng } from "../../core/rng";
@@ -71,6 +71,20 @@ function summarise(batch: CellFreeBatch, F: Complex32, noise: number) {
   return { sumRate: mean(m.sumRate), sensingSnrDb: toDb(mean(m.sensingSnr)) };
 }
 
+/** Bump when WMMSE's algorithm or settings change, so that cached WMMSE results are recomputed. */
+const WMMSE_VERSION = 1;
+
+/**
+ * WMMSE's summary on a test batch, cached (minutes per point at paper scale); `batchKey` names
+ * what determines the batch besides the system (seed and stream).
+ */
+function wmmseSummary(test: CellFreeBatch, sys: SystemConfig, batchKey: unknown) {
+  return cachedJsonSync("cellfree-gnn/wmmse", { version: WMMSE_VERSION, system: sys, batchKey, samples: test.size }, () => {
+    console.log(`WMMSE on ${test.size} test samples (M = ${sys.aps}, U = ${sys.users})…`);
+    return renamed(summarise(test, wmmse(test, apPower(sys), sys.noise).beams, sys.noise));
+  });
+}
+
 /** Beams of a model on a batch, as arrays; `sumsAt` as in CellFreeEdgeGnn.beams. */
 export function modelBeams(model: CellFreeEdgeGnn, batch: CellFreeBatch, sys: SystemConfig, sumsAt: SumsAt = {}): Complex32 {
   return tf.tidy(() => {
@@ -93,8 +107,7 @@ export function tradeoff(cfg: CellFreeConfig, mode: TrainMode = "auto"): pl.Data
     rows.push({ method: "GNN", beta_s: beta, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
     tf.dispose(model.variables);
   }
-  console.log(`WMMSE on ${test.size} test samples…`);
-  rows.push({ method: "WMMSE (comm.)", beta_s: null, ...renamed(summarise(test, wmmse(test, P, sys.noise).beams, sys.noise)) });
+  rows.push({ method: "WMMSE (comm.)", beta_s: null, ...wmmseSummary(test, sys, { seed: cfg.seed, stream: "test" }) });
   rows.push({ method: "CB (comm.)", beta_s: null, ...renamed(summarise(test, conjugateCommunication(test, P), sys.noise)) });
   rows.push({ method: "CB (sensing)", beta_s: null, ...renamed(summarise(test, conjugateSensing(test, P), sys.noise)) });
   return pl.DataFrame(rows);
@@ -117,13 +130,14 @@ export function scaling(cfg: CellFreeConfig, axis: "aps" | "users", counts: numb
   const sumsAt: SumsAt = { [axis === "aps" ? "ap" : "ue"]: cfg.system[axis] };
   for (const n of counts) {
     const sys = { ...cfg.system, [axis]: n };
-    const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(`test-${axis}-${n}`));
+    const stream = `test-${axis}-${n}`;
+    const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(stream));
     const at = { aps: sys.aps, users: sys.users };
     for (const { beta, model } of models) {
       rows.push({ ...at, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
       rows.push({ ...at, method: `GNN rescaled, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys, sumsAt), sys.noise)) });
     }
-    rows.push({ ...at, method: "WMMSE (comm.)", ...renamed(summarise(test, wmmse(test, apPower(sys), sys.noise).beams, sys.noise)) });
+    rows.push({ ...at, method: "WMMSE (comm.)", ...wmmseSummary(test, sys, { seed: cfg.seed, stream }) });
     console.log(`${axis} = ${n} done`);
   }
   for (const { model } of models) tf.dispose(model.variables);
