@@ -27,8 +27,8 @@ test("trainedModel: fitting raises the objective (8a) over the untrained network
     sensingWeights: [1],
   };
   const test = sys.sampleBatch(cfg.system, 128, new Rng("held-out"));
-  const untrained = new models.CellFreeEdgeGnn(new Rng(cfg.seed).child("model"), 4, cfg.gnn);
-  const score = (m: models.CellFreeEdgeGnn) => mean(sys.objective(sys.metrics(test, exp.modelBeams(m, test, cfg.system), 0.1), 1));
+  const untrained = models.createModel(cfg, new Rng(cfg.seed).child("model"));
+  const score = (m: models.CellFreeModel) => mean(sys.objective(sys.metrics(test, exp.modelBeams(m, test), 0.1), 1));
   const before = score(untrained);
   const log = console.log;
   console.log = () => {};

@@ -59,7 +59,7 @@ function assertFlat(counts: number[], series: string) {
 
 test("cellfree-gnn: live tensors are the same after epochs 1 and 20", () => {
   const cfg = configFor(CF.CELLFREE_PRESETS, { train: { trainSamples: 64, testSamples: 32, epochs: 20, batchSize: 32 }, gnn: { hidden: 16, layers: 1 } }, "quick");
-  assertFlat(tensorsPerEpoch(() => tf.dispose(cfExp.trainedModel(cfg, 2, "fit").variables)), "cellfree-gnn");
+  assertFlat(tensorsPerEpoch(() => cfExp.trainedModel(cfg, 2, "fit").dispose()), "cellfree-gnn");
 });
 
 test("gnn-ip (GNN and DNN): live tensors are the same after epochs 1 and 20", () => {

@@ -12,13 +12,13 @@ import { repoRoot } from "../../core/paths";
 import { Rng } from "../../core/rng";
 import { tf } from "../../tensor/backend";
 import { Trainer } from "../../train/trainer";
-import { loadWeights, saveWeights } from "../../train/checkpoint";
 import type { CellFreeConfig, SystemConfig } from "../../systems/cellfree-gnn/config";
 import { metrics, sampleBatch, type CellFreeBatch, type Complex32 } from "../../systems/cellfree-gnn/system";
-import { batchTensors, objectiveTf } from "../../systems/cellfree-gnn/metrics-tf";
+import { batchTensors } from "../../systems/cellfree-gnn/metrics-tf";
 import { conjugateCommunication, conjugateSensing } from "../../baselines/cellfree-gnn/conjugate";
 import { wmmse } from "../../baselines/cellfree-gnn/wmmse";
-import { CellFreeEdgeGnn, type SumsAt } from "../../models/cellfree-gnn/edge-gnn";
+import type { SumsAt } from "../../models/cellfree-gnn/edge-gnn";
+import { createModel, type CellFreeModel } from "../../models/cellfree-gnn/model";
 
 export type TrainMode = "auto" | "fit" | "load";
 
@@ -36,31 +36,27 @@ export function weightsFile(cfg: CellFreeConfig, betaS: number): string {
  * A model for sensing weight β_s: loaded from its weights file ("load", or "auto" when the file
  * exists), else trained unsupervised on −(8a) (Adam, cosine annealing) and saved.
  */
-export function trainedModel(cfg: CellFreeConfig, betaS: number, mode: TrainMode = "auto"): CellFreeEdgeGnn {
+export function trainedModel(cfg: CellFreeConfig, betaS: number, mode: TrainMode = "auto"): CellFreeModel {
   const rng = new Rng(cfg.seed);
-  const model = new CellFreeEdgeGnn(rng.child("model"), cfg.system.antennas, cfg.gnn);
+  const model = createModel(cfg, rng.child("model"));
   const file = weightsFile(cfg, betaS);
   if (mode === "load" || (mode === "auto" && fs.existsSync(file))) {
-    loadWeights(file, model.variables);
+    model.load(file);
     console.log(`β_s = ${betaS}: loaded ${path.relative(repoRoot(), file)}`);
     return model;
   }
   const train = batchTensors(sampleBatch(cfg.system, cfg.train.trainSamples, rng.child("train")));
   const valid = batchTensors(sampleBatch(cfg.system, Math.min(512, cfg.train.testSamples), rng.child("validation")));
-  const P = apPower(cfg.system), noise = cfg.system.noise;
   console.log(`β_s = ${betaS}: training on ${cfg.train.trainSamples} samples for ${cfg.train.epochs} epochs`);
   new Trainer({ ...cfg.train, schedule: "cosine", seed: `${cfg.seed}-${betaS}`, logEvery: 1 }).fit({
     variables: model.variables,
     data: { hr: train.h.re, hi: train.h.im, ar: train.a.re, ai: train.a.im, w: train.sensingWeight },
-    loss: (b) => {
-      const t = { h: { re: b.hr, im: b.hi }, a: { re: b.ar, im: b.ai }, sensingWeight: b.w };
-      return tf.neg(objectiveTf(t, model.beams(t, P), noise, betaS));
-    },
-    validate: () => tf.tidy(() => -objectiveTf(valid, model.beams(valid, P), noise, betaS).dataSync()[0]),
+    loss: (b) => model.loss({ h: { re: b.hr, im: b.hi }, a: { re: b.ar, im: b.ai }, sensingWeight: b.w }, betaS),
+    validate: () => tf.tidy(() => model.loss(valid, betaS).dataSync()[0]),
     checkpoint: `${file}.checkpoint`,
   });
   tf.dispose([train.h.re, train.h.im, train.a.re, train.a.im, train.sensingWeight]);
-  saveWeights(file, model.variables, { betaS, config: cfg });
+  model.save(file, { betaS, config: cfg });
   return model;
 }
 
@@ -86,10 +82,9 @@ function wmmseSummary(test: CellFreeBatch, sys: SystemConfig, batchKey: unknown)
 }
 
 /** Beams of a model on a batch, as arrays; `sumsAt` as in CellFreeEdgeGnn.beams. */
-export function modelBeams(model: CellFreeEdgeGnn, batch: CellFreeBatch, sys: SystemConfig, sumsAt: SumsAt = {}): Complex32 {
+export function modelBeams(model: CellFreeModel, batch: CellFreeBatch, sumsAt: SumsAt = {}): Complex32 {
   return tf.tidy(() => {
-    const t = batchTensors(batch);
-    const F = model.beams(t, apPower(sys), sumsAt);
+    const F = model.beamformers(batchTensors(batch), sumsAt);
     return { re: F.re.dataSync() as Float32Array, im: F.im.dataSync() as Float32Array };
   });
 }
@@ -104,8 +99,8 @@ export function tradeoff(cfg: CellFreeConfig, mode: TrainMode = "auto"): pl.Data
   const rows: Array<{ method: string; beta_s: number | null; sum_rate: number; sensing_snr_db: number }> = [];
   for (const beta of cfg.sensingWeights) {
     const model = trainedModel(cfg, beta, mode);
-    rows.push({ method: "GNN", beta_s: beta, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
-    tf.dispose(model.variables);
+    rows.push({ method: "GNN", beta_s: beta, ...renamed(summarise(test, modelBeams(model, test), sys.noise)) });
+    model.dispose();
   }
   rows.push({ method: "WMMSE (comm.)", beta_s: null, ...wmmseSummary(test, sys, { seed: cfg.seed, stream: "test" }) });
   rows.push({ method: "CB (comm.)", beta_s: null, ...renamed(summarise(test, conjugateCommunication(test, P), sys.noise)) });
@@ -134,13 +129,13 @@ export function scaling(cfg: CellFreeConfig, axis: "aps" | "users", counts: numb
     const test = sampleBatch(sys, cfg.train.testSamples, new Rng(cfg.seed).child(stream));
     const at = { aps: sys.aps, users: sys.users };
     for (const { beta, model } of models) {
-      rows.push({ ...at, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys), sys.noise)) });
-      rows.push({ ...at, method: `GNN rescaled, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sys, sumsAt), sys.noise)) });
+      rows.push({ ...at, method: `GNN, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test), sys.noise)) });
+      rows.push({ ...at, method: `GNN rescaled, β_s = ${beta}`, ...renamed(summarise(test, modelBeams(model, test, sumsAt), sys.noise)) });
     }
     rows.push({ ...at, method: "WMMSE (comm.)", ...wmmseSummary(test, sys, { seed: cfg.seed, stream }) });
     console.log(`${axis} = ${n} done`);
   }
-  for (const { model } of models) tf.dispose(model.variables);
+  for (const { model } of models) model.dispose();
   return pl.DataFrame(rows);
 }
 
