@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Rng } from "isac/core";
+import { configFor, Rng } from "isac/core";
 import { initBackend } from "isac/tensor";
 import { cellfreeGnn as sys } from "isac/systems";
 import { cellfreeGnn as models } from "isac/models";
@@ -76,4 +76,24 @@ test("claims: each of Section V's claims is read off the figure data, and a miss
   ours.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `claim ${i}: ${v} vs ${expected[i]}`));
   assert.deepEqual(rows.map((r) => r.holds), [true, false, true, true, false, true, true, false, true, true]);
   assert.throws(() => exp.claims(fig3.filter(pl.col("method").neq(pl.lit("CB (sensing)"))), fig4, 5), /no row for CB \(sensing\)/);
+});
+
+test("every committed paper-scale weights file is a β_s of the paper preset's Fig. 3 and loads (a config change that orphans them fails here)", () => {
+  const before = process.env.ISAC_SCALE;
+  process.env.ISAC_SCALE = "paper";
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const paper = configFor(sys.CELLFREE_PRESETS, {}, "paper");
+    const byFile = new Map(paper.sensingWeights.map((b) => [exp.weightsFile(paper, b), b]));
+    const dir = path.dirname(exp.weightsFile(paper, 0));
+    const committed = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => path.join(dir, f));
+    assert.ok(committed.length > 0, `no weights in ${dir}`);
+    assert.deepEqual(committed.filter((f) => !byFile.has(f)), [], "weights files that no β_s of the paper preset uses");
+    for (const f of committed) exp.trainedModel(paper, byFile.get(f)!, "load").dispose(); // throws if a shape differs
+  } finally {
+    console.log = log;
+    if (before === undefined) delete process.env.ISAC_SCALE;
+    else process.env.ISAC_SCALE = before;
+  }
 });
