@@ -14,6 +14,7 @@ import { Rng, SPEED_OF_LIGHT, noisePowerWatt } from "isac/core";
 import { apActivation as sys } from "isac/systems";
 import { apActivation as base } from "isac/baselines";
 import { apActivation as exp } from "isac/experiments";
+import { withEnv } from "./env";
 
 const system = (over: Partial<sys.ApActivationSystem> = {}): sys.ApActivationSystem => ({ ...sys.PAPER_SYSTEM, aps: 4, users: 2, ...over });
 const allOn = (inst: sys.Instance) => new Array<boolean>(inst.M).fill(true);
@@ -152,8 +153,7 @@ test("power allocations on worker threads: the same answers, in order, whatever 
   const inst = sys.sampleInstance(new Rng("pool"), system({ aps: 7, users: 3 }));
   const masks = Array.from({ length: 9 }, (_, i) => Array.from({ length: inst.M }, (_, m) => ((i + 3) >> m) % 2 === 1 || m === 6));
   const sequential = masks.map((mask) => base.allocatePower(inst, mask));
-  const before = process.env.ISAC_SOLVER_THREADS;
-  try {
+  withEnv("ISAC_SOLVER_THREADS", "1", () => { // each step below sets its own count
     for (const threads of ["1", "3"]) {
       process.env.ISAC_SOLVER_THREADS = threads;
       assert.deepEqual(base.allocateMany(inst, masks, "rowwise"), sequential, `${threads} thread(s)`);
@@ -167,10 +167,7 @@ test("power allocations on worker threads: the same answers, in order, whatever 
     assert.throws(() => base.allocateMany(inst, [[true], ...masks.slice(0, 2)], "rowwise"), /mask of length M = 7/);
     assert.throws(() => base.allocateMany(inst, [...masks.slice(0, 2), [true]], "rowwise"), /worker thread .* failed: active: expected a mask of length M = 7/);
     assert.deepEqual(base.allocateMany(inst, masks, "rowwise"), sequential, "after the failures");
-  } finally {
-    if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;
-    else process.env.ISAC_SOLVER_THREADS = before;
-  }
+  });
 });
 
 test("power allocation rejects bad input: wrong mask length, pilot contamination", () => {

@@ -10,6 +10,7 @@ import { cellfreeGnn as models } from "isac/models";
 import { cellfreeGnn as exp } from "isac/experiments";
 import { cellfreeGnn as baselines } from "isac/baselines";
 import { pl } from "isac/table";
+import { withEnv } from "./env";
 
 before(async () => {
   await initBackend(undefined, { quiet: true });
@@ -79,21 +80,19 @@ test("claims: each of Section V's claims is read off the figure data, and a miss
 });
 
 test("every committed paper-scale weights file is a β_s of the paper preset's Fig. 3 and loads (a config change that orphans them fails here)", () => {
-  const before = process.env.ISAC_SCALE;
-  process.env.ISAC_SCALE = "paper";
-  const log = console.log;
-  console.log = () => {};
-  try {
+  withEnv("ISAC_SCALE", "paper", () => { // paper-scale weights live in data/weights/
     const paper = configFor(sys.CELLFREE_PRESETS, {}, "paper");
     const byFile = new Map(paper.sensingWeights.map((b) => [exp.weightsFile(paper, b), b]));
     const dir = path.dirname(exp.weightsFile(paper, 0));
     const committed = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => path.join(dir, f));
     assert.ok(committed.length > 0, `no weights in ${dir}`);
     assert.deepEqual(committed.filter((f) => !byFile.has(f)), [], "weights files that no β_s of the paper preset uses");
-    for (const f of committed) exp.trainedModel(paper, byFile.get(f)!, "load").dispose(); // throws if a shape differs
-  } finally {
-    console.log = log;
-    if (before === undefined) delete process.env.ISAC_SCALE;
-    else process.env.ISAC_SCALE = before;
-  }
+    const log = console.log;
+    console.log = () => {};
+    try {
+      for (const f of committed) exp.trainedModel(paper, byFile.get(f)!, "load").dispose(); // throws if a shape differs
+    } finally {
+      console.log = log;
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { gnnIp as S } from "isac/systems";
 import { gnnIp as B } from "isac/baselines";
 import { gnnIp as Mo } from "isac/models";
 import { gnnIp as E } from "isac/experiments";
+import { withEnv } from "./env";
 
 const cfg = configFor(S.GNN_IP_PRESETS, {}, "quick");
 const sys = cfg.system;
@@ -278,28 +279,19 @@ test("SDR, ZF and the projection on worker threads: the same answers, in order, 
   const set = S.sampleChannels(sys, 5, rng);
   const instances = Array.from({ length: set.size }, (_, i) => ({ H: S.channelMatrix(set, i), beams: randomBeams(rng.child(i), sys.antennas, sys.users, sys.power) }));
   const answers = (xs: { mse: number | null; feasible: boolean }[]) => xs.map(({ mse, feasible }) => ({ mse, feasible })); // times differ
-  const before = process.env.ISAC_SOLVER_THREADS;
-  try {
-    for (const method of ["SDR", "ZF", "projection"] as const) {
-      const context = { method, sys, evalSys: sys };
-      const sequential = answers(instances.map((x) => B.instanceSample(context, x)));
-      assert.ok(sequential.every((r) => r.mse !== null && r.mse > 0 && r.feasible), `${method} solves every instance feasibly`);
-      for (const threads of ["1", "3"]) {
-        process.env.ISAC_SOLVER_THREADS = threads;
-        assert.deepEqual(answers(B.instanceSamples(context, instances)), sequential, `${method} on ${threads} thread(s)`);
-      }
-    }
-  } finally {
-    if (before === undefined) delete process.env.ISAC_SOLVER_THREADS;
-    else process.env.ISAC_SOLVER_THREADS = before;
+  for (const method of ["SDR", "ZF", "projection"] as const) {
+    const context = { method, sys, evalSys: sys };
+    const sequential = answers(instances.map((x) => B.instanceSample(context, x)));
+    assert.ok(sequential.every((r) => r.mse !== null && r.mse > 0 && r.feasible), `${method} solves every instance feasibly`);
+    for (const threads of ["1", "3"])
+      withEnv("ISAC_SOLVER_THREADS", threads, () =>
+        assert.deepEqual(answers(B.instanceSamples(context, instances)), sequential, `${method} on ${threads} thread(s)`));
   }
 });
 
 test("every committed paper-scale weights file belongs to a network of the paper preset's figures and loads (a config change that orphans them fails here)", async () => {
   await initBackend(undefined, { quiet: true });
-  const before = process.env.ISAC_SCALE;
-  process.env.ISAC_SCALE = "paper";
-  try {
+  withEnv("ISAC_SCALE", "paper", () => { // paper-scale weights live in data/weights/
     const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
     const networks = E.sweepNetworks(paper);
     assert.equal(networks.length, 31); // 2 target sets × 2 + 8 Γ₀ × 2 + 6 L × 2 + 4 N, less 5 repeats of the system's own (L = 2, Γ₀ = 8 dB, N = 180, first target set)
@@ -313,10 +305,7 @@ test("every committed paper-scale weights file belongs to a network of the paper
       const net = E.trainedNetwork(paper, n.kind, n.sys, "load"); // throws if a shape differs
       tf.dispose(net.variables);
     }
-  } finally {
-    if (before === undefined) delete process.env.ISAC_SCALE;
-    else process.env.ISAC_SCALE = before;
-  }
+  });
 });
 
 test("the training-threshold study refuses a training Γ₀ that has no network of the sweep, naming it", async () => {
