@@ -29,6 +29,9 @@ test("lineFigure builds one trace per series and checks lengths", () => {
   const coloured = lineFigure({ id: "c", series: "s", x: { title: "" }, y: { title: "" }, y2: { title: "" }, lines: [{ name: "r", x: [1], y: [2], color: "#123456", rightAxis: true }] });
   assert.deepEqual([coloured.data[0].line, coloured.data[0].marker], [{ dash: "solid", color: "#123456" }, { color: "#123456" }]);
   assert.equal((coloured.layout.yaxis2 as { tickmode: string }).tickmode, "auto", "right-axis ticks not synced to the left grid");
+  const counts = lineFigure({ id: "k", series: "s", x: { title: "L", dtick: 1 }, y: { title: "", type: "log", range: [1, 100] }, lines: [{ name: "a", x: [1, 2], y: [1, 2] }] });
+  assert.deepEqual([(counts.layout.xaxis as { dtick: number }).dtick, (counts.layout.yaxis as { range: number[] }).range], [1, [0, 2]]);
+  assert.equal("dtick" in (counts.layout.yaxis as object), false);
   assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [{ name: "bad", x: [1, 2], y: [1] }] }), /series 'bad' has 2 x values but 1 y values/);
   assert.throws(() => lineFigure({ id: "x", series: "s", x: { title: "" }, y: { title: "" }, lines: [] }), /no lines/);
 });

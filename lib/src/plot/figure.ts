@@ -35,6 +35,8 @@ export interface Axis {
   title: string;
   type?: "linear" | "log";
   range?: [number, number];
+  /** Distance between ticks, e.g. 1 for counts (default: plotly's choice). */
+  dtick?: number;
 }
 
 export interface LineSeries {
@@ -67,6 +69,7 @@ const axisLayout = (a: Axis) => ({
   title: { text: a.title },
   type: a.type ?? "linear",
   ...(a.range ? { range: a.type === "log" ? a.range.map(Math.log10) : a.range } : {}),
+  ...(a.dtick ? { dtick: a.dtick } : {}),
   showline: true,
   mirror: true,
   ticks: "outside",
