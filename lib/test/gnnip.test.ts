@@ -294,7 +294,7 @@ test("every committed paper-scale weights file belongs to a network of the paper
   withEnv("ISAC_SCALE", "paper", () => { // paper-scale weights live in data/weights/
     const paper = configFor(S.GNN_IP_PRESETS, {}, "paper");
     const networks = E.sweepNetworks(paper);
-    assert.equal(networks.length, 31); // 2 target sets × 2 + 8 Γ₀ × 2 + 6 L × 2 + 4 N, less 5 repeats of the system's own (L = 2, Γ₀ = 8 dB, N = 180, first target set)
+    assert.equal(networks.length, 36); // 2 target sets × 2 + 8 Γ₀ × 2 + 6 L × 2 + 4 N + 6 L for Γ₀ − 3 dB, less 5 repeats of the system's own (L = 2, Γ₀ = 8 dB, N = 180, first target set) and 1 of (L = 2, Γ₀ = 5 dB)
     const dir = path.dirname(networks[0].file);
     const committed = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => path.join(dir, f));
     const known = new Set(networks.map((n) => n.file));

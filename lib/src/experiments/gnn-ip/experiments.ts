@@ -193,17 +193,23 @@ export async function gridSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
 
 /**
  * Fig. 9, Fig. 11: every method for each number of users L (networks retrained per L), plus the
- * GNN trained at the config's L applied without retraining ("GNN-IP (scaled)").
+ * GNN trained at the config's L applied without retraining ("GNN-IP (scaled)") and, when
+ * `sweep.trainingMarginDb` is set, the GNN retrained per L for Γ₀ − trainingMarginDb (not in the paper).
  */
 export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
   const rows: Array<SweepRow & { users: number }> = [];
+  const margin = cfg.sweep.trainingMarginDb;
   for (const L of cfg.sweep.users) {
     const sys = { ...cfg.system, users: L };
     const set = testChannels(cfg, sys);
     for (const r of await comparePoint(cfg, sys, sys, set, mode, { dnn: true })) rows.push({ users: L, ...r });
-    if (L !== cfg.system.users) {
-      const scaled = await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys: cfg.system });
-      for (const r of scaled.filter((x) => x.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (scaled from L = ${cfg.system.users})` });
+    const variants = [
+      ...(L !== cfg.system.users ? [{ gnnSys: cfg.system, label: `scaled from L = ${cfg.system.users}` }] : []),
+      ...(margin ? [{ gnnSys: { ...sys, sinrDb: sys.sinrDb - margin }, label: `trained for Γ₀ − ${margin} dB` }] : []),
+    ];
+    for (const { gnnSys, label } of variants) {
+      const point = await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys }); // SDR and ZF: from the cache
+      for (const r of point.filter((x) => x.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (${label})` });
     }
   }
   return pl.DataFrame(rows);

@@ -43,7 +43,7 @@ export function weightsFile(cfg: GnnIpConfig, kind: NetworkKind, sys: SystemConf
 /**
  * Every network that the figures and tables of experiments.ts load, once each: GNN and DNN per
  * target set (Figs. 6–7), per Γ₀ (Fig. 8, Fig. 10, Table III) and per L (Fig. 9, Fig. 11), the GNN
- * per grid size N (Table II).
+ * per grid size N (Table II), and the GNN per L trained for Γ₀ − trainingMarginDb (user sweep).
  */
 export function sweepNetworks(cfg: GnnIpConfig): Array<{ kind: NetworkKind; sys: SystemConfig; file: string }> {
   const s = cfg.system, w = cfg.sweep;
@@ -53,6 +53,7 @@ export function sweepNetworks(cfg: GnnIpConfig): Array<{ kind: NetworkKind; sys:
     ...w.sinrDb.flatMap((sinrDb) => both({ ...s, sinrDb })),
     ...w.users.flatMap((users) => both({ ...s, users })),
     ...w.gridPoints.map((gridPoints) => ({ kind: "gnn" as const, sys: { ...s, gridPoints } })),
+    ...(w.trainingMarginDb ? w.users.map((users) => ({ kind: "gnn" as const, sys: { ...s, users, sinrDb: s.sinrDb - w.trainingMarginDb } })) : []),
   ].map((n) => ({ ...n, file: weightsFile(cfg, n.kind, n.sys) }));
   return all.filter((n, i) => all.findIndex((m) => m.file === n.file) === i);
 }

@@ -104,6 +104,12 @@ export interface SweepConfig {
    * not the paper's, and at 1,000 it would cost 64,000 SDR and ZF solves, ~6 h here).
    */
   noiseSensitivitySamples: number;
+  /**
+   * Not in the paper (0: off): the user sweep also runs Algorithm 1 at each L with the GNN trained
+   * for Γ₀ − trainingMarginDb, which favours the beampattern and leaves the SINRs to the projection
+   * (29); notebook 01's training-threshold study shows the same at L = 2 across Γ₀.
+   */
+  trainingMarginDb: number;
 }
 
 export interface GnnIpConfig {
@@ -161,6 +167,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       baselineSamples: 1_000,
       noiseSensitivity: [1e-10, 3e-10, 1e-9, 2e-9],
       noiseSensitivitySamples: 100,
+      trainingMarginDb: 3,
     },
   },
   quick: {
@@ -191,6 +198,7 @@ export const GNN_IP_PRESETS: Presets<GnnIpConfig> = {
       baselineSamples: 3,
       noiseSensitivity: [1e-10, 1e-9],
       noiseSensitivitySamples: 3,
+      trainingMarginDb: 3,
     },
   },
 };
