@@ -147,8 +147,8 @@ interface SweepRow {
   projection_usage: number | null;
 }
 
-/** GNN-IP, GNN only and DNN, then SDR and ZF, on one system; `evalSys` sets the MSE grid. */
-async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: SystemConfig, set: ChannelSet, mode: TrainMode, opts: { dnn: boolean; gnnSys?: SystemConfig }): Promise<SweepRow[]> {
+/** GNN-IP, GNN only and DNN, then SDR and ZF (unless `baselines` is false), on one system; `evalSys` sets the MSE grid. */
+async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: SystemConfig, set: ChannelSet, mode: TrainMode, opts: { dnn: boolean; gnnSys?: SystemConfig; baselines?: boolean }): Promise<SweepRow[]> {
   const rows: SweepRow[] = [];
   const gnn = trainedNetwork(cfg, "gnn", opts.gnnSys ?? sys, mode);
   const r = await algorithm1(gnn, set, sys, evalSys);
@@ -163,7 +163,7 @@ async function comparePoint(cfg: GnnIpConfig, sys: SystemConfig, evalSys: System
     dispose(dnn);
     rows.push({ method: "DNN", ...summary(d.only), projection_time_s: null, projection_usage: null });
   }
-  for (const m of ["SDR", "ZF"] as const) {
+  for (const m of opts.baselines === false ? [] : (["SDR", "ZF"] as const)) {
     rows.push({ method: m, ...summary(await baselineResults(m, set, sys, evalSys, cfg.sweep.baselineSamples)), projection_time_s: null, projection_usage: null });
   }
   return rows;
@@ -208,8 +208,7 @@ export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
       ...(margin ? [{ gnnSys: { ...sys, sinrDb: sys.sinrDb - margin }, label: `trained for Γ₀ − ${margin} dB` }] : []),
     ];
     for (const { gnnSys, label } of variants) {
-      const point = await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys }); // SDR and ZF: from the cache
-      for (const r of point.filter((x) => x.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (${label})` });
+      for (const r of await comparePoint(cfg, sys, sys, set, mode, { dnn: false, gnnSys, baselines: false })) rows.push({ users: L, ...r, method: `${r.method} (${label})` });
     }
   }
   return pl.DataFrame(rows);
