@@ -312,3 +312,16 @@ test("the training-threshold study refuses a training Γ₀ that has no network 
   await assert.rejects(E.trainingThresholdStudy(cfg, [{ servedDb: 8, trainDb: 7.5 }], "load"), /no network is trained for Γ₀ = 7.5 dB \(the sweep has 4, 7, 8, 10\)/);
   await assert.rejects(E.trainingThresholdStudy(cfg, [], "load"), /no \(served, trained\) pair/);
 });
+
+test("user sweep: the GNN trained for Γ₀ − margin serves Γ₀ as the training-threshold study's does; SDR and ZF appear once per L", async () => {
+  await initBackend(undefined, { quiet: true });
+  const c = configFor(S.GNN_IP_PRESETS, { system: { sinrDb: 10 }, sweep: { users: [2] } }, "quick"); // 10 − 3 = 7 dB is a Γ₀ of the quick sweep
+  const users = (await E.userSweep(c, "auto")).toRecords() as Array<Record<string, unknown>>;
+  const label = `(trained for Γ₀ − ${c.sweep.trainingMarginDb} dB)`;
+  assert.deepEqual(users.map((r) => r.method), ["GNN-IP", "GNN only", "DNN", "SDR", "ZF", `GNN-IP ${label}`, `GNN only ${label}`]);
+  const study = (await E.trainingThresholdStudy(c, [{ servedDb: 10, trainDb: 7 }], "auto")).toRecords() as Array<Record<string, unknown>>;
+  for (const method of ["GNN-IP", "GNN only"]) {
+    const ours = users.find((r) => r.method === `${method} ${label}`)!, ref = study.find((r) => r.method === method)!;
+    for (const k of ["mse", "satisfaction", "projection_usage", "samples"]) assert.equal(ours[k], ref[k], `${method}: ${k}`);
+  }
+});
