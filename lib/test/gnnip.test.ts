@@ -313,12 +313,14 @@ test("the training-threshold study refuses a training Γ₀ that has no network 
   await assert.rejects(E.trainingThresholdStudy(cfg, [], "load"), /no \(served, trained\) pair/);
 });
 
-test("user sweep: the GNN trained for Γ₀ − margin serves Γ₀ as the training-threshold study's does; SDR and ZF appear once per L", async () => {
+test("user sweep: at the training L the scaled rows repeat the GNN's; the GNN trained for Γ₀ − margin serves Γ₀ as the training-threshold study's does; SDR and ZF appear once per L", async () => {
   await initBackend(undefined, { quiet: true });
-  const c = configFor(S.GNN_IP_PRESETS, { system: { sinrDb: 10 }, sweep: { users: [2] } }, "quick"); // 10 − 3 = 7 dB is a Γ₀ of the quick sweep
+  const c = configFor(S.GNN_IP_PRESETS, { system: { sinrDb: 10 }, sweep: { users: [cfg.system.users] } }, "quick"); // 10 − 3 = 7 dB is a Γ₀ of the quick sweep
   const users = (await E.userSweep(c, "auto")).toRecords() as Array<Record<string, unknown>>;
-  const label = `(trained for Γ₀ − ${c.sweep.trainingMarginDb} dB)`;
-  assert.deepEqual(users.map((r) => r.method), ["GNN-IP", "GNN only", "DNN", "SDR", "ZF", `GNN-IP ${label}`, `GNN only ${label}`]);
+  const label = `(trained for Γ₀ − ${c.sweep.trainingMarginDb} dB)`, scaled = `(scaled from L = ${c.system.users})`;
+  assert.deepEqual(users.map((r) => r.method), ["GNN-IP", "GNN only", "DNN", "SDR", "ZF", `GNN-IP ${scaled}`, `GNN only ${scaled}`, `GNN-IP ${label}`, `GNN only ${label}`]);
+  for (const method of ["GNN-IP", "GNN only"])
+    assert.deepEqual({ ...users.find((r) => r.method === `${method} ${scaled}`), method }, users.find((r) => r.method === method));
   const study = (await E.trainingThresholdStudy(c, [{ servedDb: 10, trainDb: 7 }], "auto")).toRecords() as Array<Record<string, unknown>>;
   for (const method of ["GNN-IP", "GNN only"]) {
     const ours = users.find((r) => r.method === `${method} ${label}`)!, ref = study.find((r) => r.method === method)!;

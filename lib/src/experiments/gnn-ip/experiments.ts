@@ -199,12 +199,16 @@ export async function gridSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
 export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Promise<pl.DataFrame> {
   const rows: Array<SweepRow & { users: number }> = [];
   const margin = cfg.sweep.trainingMarginDb;
+  const scaled = `scaled from L = ${cfg.system.users}`;
   for (const L of cfg.sweep.users) {
     const sys = { ...cfg.system, users: L };
     const set = testChannels(cfg, sys);
-    for (const r of await comparePoint(cfg, sys, sys, set, mode, { dnn: true })) rows.push({ users: L, ...r });
+    const point = await comparePoint(cfg, sys, sys, set, mode, { dnn: true });
+    for (const r of point) rows.push({ users: L, ...r });
+    // At the training L the scaled GNN is the per-L one: its rows repeat, so Fig. 9's line has no gap.
+    if (L === cfg.system.users) for (const r of point.filter((r) => r.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (${scaled})` });
     const variants = [
-      ...(L !== cfg.system.users ? [{ gnnSys: cfg.system, label: `scaled from L = ${cfg.system.users}` }] : []),
+      ...(L !== cfg.system.users ? [{ gnnSys: cfg.system, label: scaled }] : []),
       ...(margin ? [{ gnnSys: { ...sys, sinrDb: sys.sinrDb - margin }, label: `trained for Γ₀ − ${margin} dB` }] : []),
     ];
     for (const { gnnSys, label } of variants) {
