@@ -206,9 +206,10 @@ export async function userSweep(cfg: GnnIpConfig, mode: TrainMode = "auto"): Pro
     const point = await comparePoint(cfg, sys, sys, set, mode, { dnn: true });
     for (const r of point) rows.push({ users: L, ...r });
     // At the training L the scaled GNN is the per-L one: its rows repeat, so Fig. 9's line has no gap.
-    if (L === cfg.system.users) for (const r of point.filter((r) => r.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (${scaled})` });
+    const atTrainingL = L === cfg.system.users;
+    if (atTrainingL) for (const r of point.filter((r) => r.method.startsWith("GNN"))) rows.push({ users: L, ...r, method: `${r.method} (${scaled})` });
     const variants = [
-      ...(L !== cfg.system.users ? [{ gnnSys: cfg.system, label: scaled }] : []),
+      ...(atTrainingL ? [] : [{ gnnSys: cfg.system, label: scaled }]),
       ...(margin ? [{ gnnSys: { ...sys, sinrDb: sys.sinrDb - margin }, label: `trained for Γ₀ − ${margin} dB` }] : []),
     ];
     for (const { gnnSys, label } of variants) {
